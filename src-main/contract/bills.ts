@@ -1,0 +1,2 @@
+// Filled in by the bills service.
+export const billsContract = {};

@@ -1,0 +1,2 @@
+// Filled in by the cashbook service.
+export const cashbookContract = {};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { method } from './define';
+import { emptyInput, gstin, optionalText, phone, requiredText, stateCode, text } from './primitives';
+
+export interface BusinessSettings {
+  businessId: string;
+  name: string;
+  ownerName: string | null;
+  phone: string | null;
+  address: string | null;
+  gstin: string | null;
+  stateCode: string | null;
+  invoicePrefix: string;
+  fyStartMonth: number;
+  timezone: string;
+  /** This device's invoice series: bills made here are numbered <prefix><series>-<n>. */
+  invoiceSeries: number;
+}
+
+export interface Profile {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  language: 'en' | 'hi';
+}
+
+export interface AppInfo {
+  deviceId: string;
+  businessId: string;
+  today: string;
+  version: string;
+}
+
+const timezones = new Set(Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : []);
+timezones.add('Asia/Kolkata');
+timezones.add('UTC');
+
+export const settingsContract = {
+  'settings.get': method(emptyInput).returns<BusinessSettings>(),
+  'settings.update': method(
+    z
+      .object({
+        name: requiredText(120, 'Business name').optional(),
+        ownerName: optionalText(120, 'Owner name').optional(),
+        phone: phone.optional(),
+        address: optionalText(500, 'Address').optional(),
+        gstin: gstin.optional(),
+        stateCode: stateCode.nullish().optional(),
+        invoicePrefix: text(12, 'Invoice prefix')
+          .refine((v) => /^[A-Za-z0-9/-]{0,12}$/.test(v), { message: 'Invoice prefix may use letters, digits, / and - only.' })
+          .optional(),
+        fyStartMonth: z.number().int().min(1).max(12).optional(),
+        timezone: z
+          .string()
+          .max(64)
+          .refine((v) => timezones.has(v), { message: 'Unknown time zone.' })
+          .optional(),
+      })
+      .strict(),
+  ).returns<BusinessSettings>(),
+  'profile.get': method(emptyInput).returns<Profile | null>(),
+  'profile.update': method(
+    z.object({ name: optionalText(120, 'Name').optional(), phone: phone.optional(), language: z.enum(['en', 'hi']).optional() }).strict(),
+  ).returns<Profile>(),
+  'app.info': method(emptyInput).returns<AppInfo>(),
+};

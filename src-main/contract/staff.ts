@@ -1,0 +1,2 @@
+// Filled in by the staff service.
+export const staffContract = {};

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Statement = Database.Statement<unknown[], unknown>;
+
+export interface OpenOptions {
+  /** Folder holding drizzle-kit's migrations (drizzle/ in the repo, resources/drizzle when packaged). */
+  migrationsFolder: string;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (and migrates) a Lenden database. The pragmas are the durability contract of
+ * DESIGN.md section 2: WAL, synchronous=FULL (a power cut after "Saved" loses nothing),
+ * foreign keys on, and a busy timeout so a backup or second reader never fails a write.
+ */
+export function openDatabase(file: string, options: OpenOptions): Sqlite {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrateDatabase(sqlite, options.migrationsFolder);
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export function migrateDatabase(sqlite: Sqlite, migrationsFolder: string): void {
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder });
+}

@@ -1,0 +1,271 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Every synced table carries the same bookkeeping columns (docs/data-and-sync.md).
+// field_stamps holds the HLC stamp of the last write of each column, for field-level merge.
+const synced = () => ({
+  id: text('id').primaryKey(),
+  businessId: text('business_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+  fieldStamps: text('field_stamps').notNull().default('{}'),
+});
+
+export const businessSettings = sqliteTable('business_settings', {
+  ...synced(),
+  name: text('name').notNull().default(''),
+  ownerName: text('owner_name'),
+  phone: text('phone'),
+  address: text('address'),
+  gstin: text('gstin'),
+  stateCode: text('state_code'),
+  invoicePrefix: text('invoice_prefix').notNull().default('INV-'),
+  fyStartMonth: integer('fy_start_month').notNull().default(4),
+  timezone: text('timezone').notNull().default('Asia/Kolkata'),
+});
+
+export const profiles = sqliteTable('profiles', {
+  ...synced(),
+  name: text('name'),
+  phone: text('phone'),
+  language: text('language').notNull().default('en'),
+});
+
+export const businessMembers = sqliteTable(
+  'business_members',
+  {
+    ...synced(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull(),
+    email: text('email'),
+    invoiceSeries: integer('invoice_series'),
+  },
+  (t) => [index('business_members_business_idx').on(t.businessId, t.userId)],
+);
+
+const partyColumns = () => ({
+  ...synced(),
+  name: text('name').notNull(),
+  // Case-folded name for case-insensitive search (Devanagari has no case and passes through).
+  // Generated, so rows written by sync get it too; never synced itself.
+  nameFold: text('name_fold').generatedAlwaysAs(sql`lower(name)`, { mode: 'virtual' }),
+  phone: text('phone'),
+  address: text('address'),
+  gstin: text('gstin'),
+  stateCode: text('state_code'),
+  notes: text('notes'),
+});
+
+export const customers = sqliteTable('customers', partyColumns(), (t) => [
+  index('customers_list_idx').on(t.businessId, t.deletedAt, t.nameFold),
+  index('customers_phone_idx').on(t.businessId, t.phone),
+]);
+
+export const suppliers = sqliteTable('suppliers', partyColumns(), (t) => [
+  index('suppliers_list_idx').on(t.businessId, t.deletedAt, t.nameFold),
+  index('suppliers_phone_idx').on(t.businessId, t.phone),
+]);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    ...synced(),
+    partyType: text('party_type').notNull(),
+    partyId: text('party_id').notNull(),
+    direction: text('direction').notNull(),
+    amountPaise: integer('amount_paise').notNull(),
+    entryDate: text('entry_date').notNull(),
+    note: text('note'),
+    billId: text('bill_id'),
+  },
+  (t) => [
+    // the party ledger (ordered by date, then creation) and the balance sums both ride this index
+    index('transactions_party_idx').on(t.partyId, t.entryDate, t.createdAt),
+    index('transactions_bill_idx').on(t.billId),
+    index('transactions_day_idx').on(t.businessId, t.entryDate),
+  ],
+);
+
+export const bills = sqliteTable(
+  'bills',
+  {
+    ...synced(),
+    kind: text('kind').notNull(),
+    partyType: text('party_type').notNull(),
+    partyId: text('party_id').notNull(),
+    invoiceNumber: text('invoice_number').notNull(),
+    invoiceSeries: integer('invoice_series').notNull(),
+    invoiceSeq: integer('invoice_seq').notNull(),
+    billDate: text('bill_date').notNull(),
+    dueDate: text('due_date'),
+    placeOfSupply: text('place_of_supply'),
+    items: text('items').notNull().default('[]'),
+    discountPaise: integer('discount_paise').notNull().default(0),
+    taxablePaise: integer('taxable_paise').notNull().default(0),
+    cgstPaise: integer('cgst_paise').notNull().default(0),
+    sgstPaise: integer('sgst_paise').notNull().default(0),
+    igstPaise: integer('igst_paise').notNull().default(0),
+    roundOffPaise: integer('round_off_paise').notNull().default(0),
+    totalPaise: integer('total_paise').notNull().default(0),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('bills_invoice_number_idx').on(t.businessId, t.invoiceNumber),
+    index('bills_series_idx').on(t.businessId, t.invoiceSeries, t.invoiceSeq),
+    index('bills_date_idx').on(t.businessId, t.billDate),
+    index('bills_party_idx').on(t.partyId, t.billDate),
+  ],
+);
+
+// Per-party balance derived from its live entries, maintained by triggers on transactions
+// (drizzle/0001_party_balance_triggers.sql) whatever writes them: the ledger or a sync merge.
+// Never synced and never written by application code: it is an index over entries.
+export const partyBalances = sqliteTable(
+  'party_balances',
+  {
+    partyId: text('party_id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    partyType: text('party_type').notNull(),
+    balancePaise: integer('balance_paise').notNull().default(0),
+    gavePaise: integer('gave_paise').notNull().default(0),
+    gotPaise: integer('got_paise').notNull().default(0),
+    entryCount: integer('entry_count').notNull().default(0),
+    lastEntryDate: text('last_entry_date'),
+  },
+  (t) => [index('party_balances_sort_idx').on(t.businessId, t.partyType, t.balancePaise)],
+);
+
+// A local projection of bills.items for reports (GST by rate, HSN). Rebuilt from the bill row
+// in the same transaction as every bill write; never synced itself.
+export const billItems = sqliteTable(
+  'bill_items',
+  {
+    billId: text('bill_id').notNull().references(() => bills.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    businessId: text('business_id').notNull(),
+    name: text('name').notNull(),
+    hsn: text('hsn'),
+    qtyMilli: integer('qty_milli').notNull(),
+    unit: text('unit'),
+    ratePaise: integer('rate_paise').notNull(),
+    gstRateBp: integer('gst_rate_bp').notNull(),
+    taxablePaise: integer('taxable_paise').notNull(),
+    cgstPaise: integer('cgst_paise').notNull(),
+    sgstPaise: integer('sgst_paise').notNull(),
+    igstPaise: integer('igst_paise').notNull(),
+    totalPaise: integer('total_paise').notNull(),
+  },
+  (t) => [uniqueIndex('bill_items_pk').on(t.billId, t.lineNo), index('bill_items_rate_idx').on(t.businessId, t.gstRateBp)],
+);
+
+export const cashbookEntries = sqliteTable(
+  'cashbook_entries',
+  {
+    ...synced(),
+    direction: text('direction').notNull(),
+    amountPaise: integer('amount_paise').notNull(),
+    mode: text('mode').notNull(),
+    entryDate: text('entry_date').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('cashbook_day_idx').on(t.businessId, t.entryDate, t.createdAt)],
+);
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    ...synced(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    salaryBasis: text('salary_basis').notNull(),
+    salaryPaise: integer('salary_paise').notNull(),
+    joinedOn: text('joined_on'),
+  },
+  (t) => [index('staff_list_idx').on(t.businessId, t.deletedAt, t.name)],
+);
+
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    ...synced(),
+    staffId: text('staff_id').notNull(),
+    attDate: text('att_date').notNull(),
+    status: text('status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('attendance_month_idx').on(t.staffId, t.attDate), index('attendance_day_idx').on(t.businessId, t.attDate)],
+);
+
+// ---- sync bookkeeping (local only) ----
+
+// The outbox: one row per local write, pushed in `seq` order, deleted only once the server
+// has acknowledged the op.
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    opId: text('op_id').notNull().unique(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    fields: text('fields').notNull(),
+    stamp: text('stamp').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('outbox_row_idx').on(t.tableName, t.rowId)],
+);
+
+// Key/value state of this device: device id, business id, HLC, pull cursor, invoice series.
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+// Ops the server refused, kept so the user can see what did not go through and why.
+export const syncProblems = sqliteTable('sync_problems', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  opId: text('op_id').notNull(),
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+  fields: text('fields').notNull(),
+  createdAt: text('created_at').notNull(),
+  dismissedAt: text('dismissed_at'),
+});
+
+// Audit trail: every change to a financial record with who, when, where and old -> new.
+// Written in the same transaction as the change (local ops and merged remote ops alike).
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    opId: text('op_id').notNull(),
+    stamp: text('stamp').notNull(),
+    deviceId: text('device_id'),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    oldValues: text('old_values').notNull(),
+    newValues: text('new_values').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('audit_row_idx').on(t.tableName, t.rowId, t.stamp), uniqueIndex('audit_op_idx').on(t.opId, t.tableName, t.rowId)],
+);
+
+export const SYNCED_TABLES = [
+  'business_settings',
+  'profiles',
+  'business_members',
+  'customers',
+  'suppliers',
+  'transactions',
+  'bills',
+  'cashbook_entries',
+  'staff',
+  'attendance',
+] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+export const sqlNow = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;

@@ -1,0 +1,127 @@
+import type { Sqlite, Statement } from './open';
+import type { SyncedTable } from './schema';
+import { LendenError } from '../../contract/errors';
+import type { HybridClock } from '../sync/clock';
+import { newId } from '../util/ids';
+
+/** Columns the writer manages itself; callers never pass them. */
+const MANAGED = new Set(['id', 'business_id', 'created_at', 'updated_at', 'field_stamps']);
+
+/** Tables whose changes are financial records for the audit trail (India's audit-trail rule). */
+export const AUDITED_TABLES = new Set<string>(['customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries']);
+
+export type Row = Record<string, unknown> & { id: string; business_id: string };
+export type Fields = Record<string, string | number | null>;
+
+export interface WriterContext {
+  db: Sqlite;
+  clock: HybridClock;
+  deviceId: () => string;
+  userId: () => string | null;
+  businessId: () => string;
+  nowIso: () => string;
+  /** Called with the table name for every committed write (feeds `db.changed`). */
+  touched: (table: string) => void;
+}
+
+/**
+ * The write path of DESIGN.md section 3: every mutation writes its row and its outbox op
+ * (and, for financial records, its audit entry) through here, inside the caller's SQLite
+ * transaction, so a failing write leaves neither row nor op.
+ */
+export class RowWriter {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly ctx: WriterContext) {}
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.ctx.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  get(table: SyncedTable, id: string): Row | undefined {
+    return this.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+  }
+
+  /** Insert a new row. `fields` are the table's own columns; returns the stored row. */
+  insert(table: SyncedTable, fields: Fields, id: string = newId()): Row {
+    this.assertInTransaction();
+    for (const key of Object.keys(fields)) if (MANAGED.has(key)) throw new Error(`writer: ${key} is managed`);
+    const now = this.ctx.nowIso();
+    const stamp = this.ctx.clock.now();
+    const row: Fields = { id, business_id: this.ctx.businessId(), created_at: now, updated_at: now, deleted_at: null, ...fields };
+    const opFields: Fields = { ...row };
+    delete opFields.id;
+    const stamps: Record<string, string> = {};
+    for (const key of Object.keys(opFields)) stamps[key] = stamp;
+    const columns = Object.keys(row);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}, field_stamps) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
+    try {
+      this.prepare(sql).run(...columns.map((c) => row[c]), JSON.stringify(stamps));
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE constraint failed: \w+\.id/.test(error.message)) {
+        throw new LendenError('CONFLICT', 'This record already exists.');
+      }
+      throw error;
+    }
+    this.enqueue(table, id, opFields, stamp, 'create', {});
+    return { ...(row as Row), field_stamps: JSON.stringify(stamps) };
+  }
+
+  /**
+   * Update the given columns of a row. Only columns whose value really changes are written
+   * and sent; an edit that changes nothing writes nothing. Returns the stored row.
+   */
+  update(table: SyncedTable, id: string, changes: Fields): Row {
+    this.assertInTransaction();
+    const current = this.get(table, id);
+    if (!current || current.business_id !== this.ctx.businessId()) throw new LendenError('NOT_FOUND', 'That record does not exist.');
+    const changed: Fields = {};
+    for (const [key, value] of Object.entries(changes)) {
+      if (MANAGED.has(key)) throw new Error(`writer: ${key} is managed`);
+      if (!(key in current)) throw new Error(`writer: ${table} has no column ${key}`);
+      if (current[key] !== value) changed[key] = value;
+    }
+    if (Object.keys(changed).length === 0) return current;
+    const stamp = this.ctx.clock.now();
+    changed.updated_at = this.ctx.nowIso();
+    const stamps = JSON.parse(String(current.field_stamps || '{}')) as Record<string, string>;
+    for (const key of Object.keys(changed)) stamps[key] = stamp;
+    const columns = Object.keys(changed);
+    const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, field_stamps = ? WHERE id = ?`;
+    this.prepare(sql).run(...columns.map((c) => changed[c]), JSON.stringify(stamps), id);
+    const old: Fields = {};
+    for (const key of columns) old[key] = current[key] as string | number | null;
+    const action = 'deleted_at' in changed ? (changed.deleted_at ? 'delete' : 'restore') : 'update';
+    this.enqueue(table, id, changed, stamp, action, old);
+    return { ...current, ...changed, field_stamps: JSON.stringify(stamps) };
+  }
+
+  private enqueue(table: SyncedTable, rowId: string, fields: Fields, stamp: string, action: string, old: Fields): void {
+    const opId = newId();
+    const now = this.ctx.nowIso();
+    this.prepare('INSERT INTO outbox (op_id, table_name, row_id, fields, stamp, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      opId,
+      table,
+      rowId,
+      JSON.stringify(fields),
+      stamp,
+      now,
+    );
+    if (AUDITED_TABLES.has(table)) {
+      this.prepare(
+        `INSERT INTO audit_log (table_name, row_id, op_id, stamp, device_id, user_id, action, old_values, new_values, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(table, rowId, opId, stamp, this.ctx.deviceId(), this.ctx.userId(), action, JSON.stringify(old), JSON.stringify(fields), now);
+    }
+    this.ctx.touched(table);
+  }
+
+  private assertInTransaction(): void {
+    if (!this.ctx.db.inTransaction) throw new Error('writer: writes must run inside a transaction');
+  }
+}

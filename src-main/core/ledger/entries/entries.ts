@@ -1,0 +1,178 @@
+import { LendenError } from '../../../contract/errors';
+import type { ParsedInputOf } from '../../../contract/define';
+import type { Entry, LedgerPage, LedgerRow, RecentEntry, entriesContract } from '../../../contract/entries';
+import type { LedgerContext } from '../context';
+import { assertLiveParty, getParty } from '../parties/parties';
+import type { Fields } from '../../db/writer';
+import { derivedId } from '../../util/ids';
+
+type C = typeof entriesContract;
+
+export interface EntryRow {
+  id: string;
+  party_type: 'customer' | 'supplier';
+  party_id: string;
+  direction: 'gave' | 'got';
+  amount_paise: number;
+  entry_date: string;
+  note: string | null;
+  bill_id: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export const toEntry = (r: EntryRow): Entry => ({
+  id: r.id,
+  partyType: r.party_type,
+  partyId: r.party_id,
+  direction: r.direction,
+  amountPaise: r.amount_paise,
+  date: r.entry_date,
+  note: r.note,
+  billId: r.bill_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
+});
+
+const signed = (r: { direction: string; amount_paise: number }) => (r.direction === 'gave' ? r.amount_paise : -r.amount_paise);
+
+export function getEntryRow(ctx: LedgerContext, id: string): EntryRow {
+  const row = ctx.writer.prepare('SELECT * FROM transactions WHERE id = ? AND business_id = ?').get(id, ctx.businessId()) as EntryRow | undefined;
+  if (!row) throw new LendenError('NOT_FOUND', 'That entry does not exist.');
+  return row;
+}
+
+/** Insert an entry row (used by "you gave / you got" and by bills posting their entries). */
+export function insertEntry(
+  ctx: LedgerContext,
+  e: { partyType: 'customer' | 'supplier'; partyId: string; direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; billId?: string | null },
+  id?: string,
+): EntryRow {
+  assertLiveParty(ctx, e.partyType, e.partyId);
+  const row = ctx.writer.insert(
+    'transactions',
+    {
+      party_type: e.partyType,
+      party_id: e.partyId,
+      direction: e.direction,
+      amount_paise: e.amountPaise,
+      entry_date: e.date,
+      note: e.note,
+      bill_id: e.billId ?? null,
+    },
+    id,
+  );
+  return row as unknown as EntryRow;
+}
+
+export function addEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.add']>): Entry {
+  return ctx.transact(() =>
+    toEntry(
+      insertEntry(ctx, {
+        partyType: input.partyType,
+        partyId: input.partyId,
+        direction: input.direction,
+        amountPaise: input.amountPaise,
+        date: input.date ?? ctx.today(),
+        note: input.note,
+      }),
+    ),
+  );
+}
+
+/** A party's ledger, newest first, with the running balance after each entry. */
+export function partyLedger(ctx: LedgerContext, input: ParsedInputOf<C['entries.ledger']>): LedgerPage {
+  const party = getParty(ctx, input.partyType, input.partyId, { allowDeleted: true });
+  let balanceAfterNewest = party.balancePaise;
+  let rows: EntryRow[];
+  if (input.after) {
+    const { date, createdAt, id } = input.after;
+    // The running balance just below the cursor: the party total minus every newer entry.
+    const newer = ctx.writer
+      .prepare(
+        `SELECT coalesce(sum(CASE direction WHEN 'gave' THEN amount_paise ELSE -amount_paise END), 0) AS s
+           FROM transactions WHERE party_id = ? AND deleted_at IS NULL AND (entry_date, created_at, id) >= (?, ?, ?)`,
+      )
+      .get(input.partyId, date, createdAt, id) as { s: number };
+    balanceAfterNewest -= newer.s;
+    rows = ctx.writer
+      .prepare(
+        `SELECT * FROM transactions WHERE party_id = ? AND deleted_at IS NULL AND (entry_date, created_at, id) < (?, ?, ?)
+          ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT ?`,
+      )
+      .all(input.partyId, date, createdAt, id, input.limit + 1) as EntryRow[];
+  } else {
+    rows = ctx.writer
+      .prepare(`SELECT * FROM transactions WHERE party_id = ? AND deleted_at IS NULL ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT ?`)
+      .all(input.partyId, input.limit + 1) as EntryRow[];
+  }
+  const more = rows.length > input.limit;
+  if (more) rows.pop();
+  let running = balanceAfterNewest;
+  const out: LedgerRow[] = rows.map((r) => {
+    const row = { ...toEntry(r), runningBalancePaise: running };
+    running -= signed(r);
+    return row;
+  });
+  const last = rows[rows.length - 1];
+  return { party, rows: out, next: more && last ? { date: last.entry_date, createdAt: last.created_at, id: last.id } : null };
+}
+
+/** The entry a bill posts has an id derived from the bill; it changes only through the bill. */
+export const postingEntryId = (billId: string) => derivedId(billId, 'posting');
+
+function assertEditable(row: EntryRow): void {
+  if (row.bill_id && row.id === postingEntryId(row.bill_id)) {
+    throw new LendenError('CONFLICT', 'This entry was posted by a bill. Edit the bill instead.');
+  }
+}
+
+export function updateEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.update']>): Entry {
+  return ctx.transact(() => {
+    const row = getEntryRow(ctx, input.id);
+    if (row.deleted_at) throw new LendenError('NOT_FOUND', 'That entry was deleted.');
+    assertEditable(row);
+    const changes: Fields = {};
+    if (input.patch.direction !== undefined) changes.direction = input.patch.direction;
+    if (input.patch.amountPaise !== undefined) changes.amount_paise = input.patch.amountPaise;
+    if (input.patch.date !== undefined) changes.entry_date = input.patch.date;
+    if (input.patch.note !== undefined) changes.note = input.patch.note;
+    ctx.writer.update('transactions', input.id, changes);
+    return toEntry(getEntryRow(ctx, input.id));
+  });
+}
+
+export function deleteEntry(ctx: LedgerContext, input: { id: string }): Entry {
+  return ctx.transact(() => {
+    const row = getEntryRow(ctx, input.id);
+    if (row.deleted_at) return toEntry(row);
+    assertEditable(row);
+    ctx.writer.update('transactions', input.id, { deleted_at: ctx.nowIso() });
+    return toEntry(getEntryRow(ctx, input.id));
+  });
+}
+
+export function restoreEntry(ctx: LedgerContext, input: { id: string }): Entry {
+  return ctx.transact(() => {
+    const row = getEntryRow(ctx, input.id);
+    if (!row.deleted_at) return toEntry(row);
+    assertLiveParty(ctx, row.party_type, row.party_id);
+    ctx.writer.update('transactions', input.id, { deleted_at: null });
+    return toEntry(getEntryRow(ctx, input.id));
+  });
+}
+
+export function recentEntries(ctx: LedgerContext, input: { limit: number }): RecentEntry[] {
+  const rows = ctx.writer
+    .prepare(
+      `SELECT t.*, coalesce(c.name, s.name, '') AS party_name FROM transactions t
+         LEFT JOIN customers c ON t.party_type = 'customer' AND c.id = t.party_id
+         LEFT JOIN suppliers s ON t.party_type = 'supplier' AND s.id = t.party_id
+        WHERE t.business_id = ? AND t.deleted_at IS NULL
+        ORDER BY t.entry_date DESC, t.created_at DESC LIMIT ?`,
+    )
+    .all(ctx.businessId(), input.limit) as (EntryRow & { party_name: string })[];
+  return rows.map((r) => ({ ...toEntry(r), partyName: r.party_name }));
+}

@@ -1,0 +1,171 @@
+import { LendenError } from '../../../contract/errors';
+import type { Party, PartyPage, partiesContract } from '../../../contract/parties';
+import type { ParsedInputOf } from '../../../contract/define';
+import type { LedgerContext } from '../context';
+
+type C = typeof partiesContract;
+type PartyType = Party['type'];
+
+export const partyTable = (type: PartyType) => (type === 'customer' ? 'customers' : 'suppliers');
+
+interface PartyRow {
+  id: string;
+  name: string;
+  phone: string | null;
+  address: string | null;
+  gstin: string | null;
+  state_code: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  balance_paise: number | null;
+  entry_count: number | null;
+  last_entry_date: string | null;
+}
+
+const toParty = (type: PartyType, r: PartyRow): Party => ({
+  id: r.id,
+  type,
+  name: r.name,
+  phone: r.phone,
+  address: r.address,
+  gstin: r.gstin,
+  stateCode: r.state_code,
+  notes: r.notes,
+  balancePaise: r.balance_paise ?? 0,
+  entryCount: r.entry_count ?? 0,
+  lastEntryDate: r.last_entry_date,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
+});
+
+const selectParty = (table: string) =>
+  `SELECT p.id, p.name, p.phone, p.address, p.gstin, p.state_code, p.notes, p.created_at, p.updated_at, p.deleted_at,
+          b.balance_paise, b.entry_count, b.last_entry_date
+     FROM ${table} p LEFT JOIN party_balances b ON b.party_id = p.id`;
+
+/** Escape LIKE wildcards so a search for "50%" means the text "50%". */
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function getParty(ctx: LedgerContext, type: PartyType, id: string, opts: { allowDeleted?: boolean } = {}): Party {
+  const row = ctx.writer.prepare(`${selectParty(partyTable(type))} WHERE p.id = ? AND p.business_id = ?`).get(id, ctx.businessId()) as
+    | PartyRow
+    | undefined;
+  if (!row || (row.deleted_at && !opts.allowDeleted)) throw new LendenError('NOT_FOUND', `That ${type} does not exist.`);
+  return toParty(type, row);
+}
+
+/** Throws NOT_FOUND unless the party exists and is not deleted; used before writing entries and bills. */
+export function assertLiveParty(ctx: LedgerContext, type: PartyType, id: string): Party {
+  return getParty(ctx, type, id);
+}
+
+export function listParties(ctx: LedgerContext, input: ParsedInputOf<C['parties.list']>): PartyPage {
+  const table = partyTable(input.type);
+  const where: string[] = ['p.business_id = ?'];
+  const params: unknown[] = [ctx.businessId()];
+  if (!input.includeDeleted) where.push('p.deleted_at IS NULL');
+  const search = input.search.normalize('NFC').trim();
+  if (search) {
+    const digits = search.replace(/[\s+-]/g, '');
+    if (/^\d{3,}$/.test(digits)) {
+      where.push(`(p.name_fold LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')`);
+      params.push(`%${likeEscape(search.toLowerCase())}%`, `%${likeEscape(digits)}%`);
+    } else {
+      where.push(`p.name_fold LIKE ? ESCAPE '\\'`);
+      params.push(`%${likeEscape(search.toLowerCase())}%`);
+    }
+  }
+  if (input.filter === 'get') where.push('b.balance_paise > 0');
+  if (input.filter === 'give') where.push('b.balance_paise < 0');
+  if (input.filter === 'settled') where.push('coalesce(b.balance_paise, 0) = 0');
+  const order = {
+    name: 'p.name_fold ASC, p.id ASC',
+    'balance-desc': 'coalesce(b.balance_paise, 0) DESC, p.name_fold ASC',
+    'balance-asc': 'coalesce(b.balance_paise, 0) ASC, p.name_fold ASC',
+    recent: 'coalesce(b.last_entry_date, substr(p.created_at, 1, 10)) DESC, p.name_fold ASC',
+  }[input.sort];
+  const whereSql = where.join(' AND ');
+  const items = (
+    ctx.writer.prepare(`${selectParty(table)} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, input.limit, input.offset) as PartyRow[]
+  ).map((r) => toParty(input.type, r));
+  const { total } = ctx.writer
+    .prepare(`SELECT count(*) AS total FROM ${table} p LEFT JOIN party_balances b ON b.party_id = p.id WHERE ${whereSql}`)
+    .get(...params) as { total: number };
+  // Header totals come from the balance index alone; parties deleted are excluded.
+  const totals = ctx.writer
+    .prepare(
+      `SELECT coalesce(sum(CASE WHEN b.balance_paise > 0 THEN b.balance_paise END), 0) AS get,
+              coalesce(-sum(CASE WHEN b.balance_paise < 0 THEN b.balance_paise END), 0) AS give
+         FROM party_balances b JOIN ${table} p ON p.id = b.party_id
+        WHERE b.business_id = ? AND b.party_type = ? AND p.deleted_at IS NULL`,
+    )
+    .get(ctx.businessId(), input.type) as { get: number; give: number };
+  return { items, total, totals: { youWillGetPaise: totals.get, youWillGivePaise: totals.give } };
+}
+
+type PartyFields = Omit<ParsedInputOf<C['parties.create']>, 'type'>;
+
+const toColumns = (f: Partial<PartyFields>) => {
+  const columns: Record<string, string | null> = {};
+  if (f.name !== undefined) columns.name = f.name;
+  if (f.phone !== undefined) columns.phone = f.phone;
+  if (f.address !== undefined) columns.address = f.address;
+  if (f.gstin !== undefined) columns.gstin = f.gstin;
+  if (f.stateCode !== undefined) columns.state_code = f.stateCode;
+  if (f.notes !== undefined) columns.notes = f.notes;
+  return columns;
+};
+
+/** A GSTIN starts with its state code; keep them consistent so the invoice's tax split is right. */
+function checkGstinState(f: Partial<PartyFields>): Partial<PartyFields> {
+  if (f.gstin && !f.stateCode) return { ...f, stateCode: f.gstin.slice(0, 2) };
+  if (f.gstin && f.stateCode && f.gstin.slice(0, 2) !== f.stateCode) {
+    throw new LendenError('VALIDATION', 'The GSTIN belongs to another state than the one chosen.', { gstin: 'GSTIN state does not match.' });
+  }
+  return f;
+}
+
+export function createParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.create']>): Party {
+  const { type, ...fields } = input;
+  return ctx.transact(() => {
+    const row = ctx.writer.insert(partyTable(type), { ...toColumns(checkGstinState(fields)) });
+    return getParty(ctx, type, row.id);
+  });
+}
+
+export function batchCreateParties(ctx: LedgerContext, input: ParsedInputOf<C['parties.batchCreate']>): Party[] {
+  // All or nothing: one bad row (caught by the schema before we get here) or a failing write
+  // leaves no half-imported list behind.
+  return ctx.transact(() => input.parties.map((p) => getParty(ctx, input.type, ctx.writer.insert(partyTable(input.type), toColumns(checkGstinState(p))).id)));
+}
+
+export function updateParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.update']>): Party {
+  return ctx.transact(() => {
+    const current = getParty(ctx, input.type, input.id);
+    const merged = checkGstinState({ gstin: current.gstin, stateCode: current.stateCode, ...input.patch });
+    const patch = { ...input.patch };
+    if (merged.stateCode !== current.stateCode) patch.stateCode = merged.stateCode;
+    ctx.writer.update(partyTable(input.type), input.id, toColumns(patch));
+    return getParty(ctx, input.type, input.id);
+  });
+}
+
+export function deleteParty(ctx: LedgerContext, input: { type: PartyType; id: string }): Party {
+  return ctx.transact(() => {
+    getParty(ctx, input.type, input.id);
+    ctx.writer.update(partyTable(input.type), input.id, { deleted_at: ctx.nowIso() });
+    return getParty(ctx, input.type, input.id, { allowDeleted: true });
+  });
+}
+
+export function restoreParty(ctx: LedgerContext, input: { type: PartyType; id: string }): Party {
+  return ctx.transact(() => {
+    const party = getParty(ctx, input.type, input.id, { allowDeleted: true });
+    if (party.deletedAt) ctx.writer.update(partyTable(input.type), input.id, { deleted_at: null });
+    return getParty(ctx, input.type, input.id);
+  });
+}
+

@@ -1,0 +1,97 @@
+import { LendenError } from '../../../contract/errors';
+import type { BusinessSettings, Profile } from '../../../contract/settings';
+import type { LedgerContext } from '../context';
+import type { Fields } from '../../db/writer';
+
+interface SettingsRow {
+  id: string;
+  name: string;
+  owner_name: string | null;
+  phone: string | null;
+  address: string | null;
+  gstin: string | null;
+  state_code: string | null;
+  invoice_prefix: string;
+  fy_start_month: number;
+  timezone: string;
+}
+
+export function readSettingsRow(ctx: Pick<LedgerContext, 'writer' | 'businessId'>): SettingsRow | undefined {
+  return ctx.writer.prepare('SELECT * FROM business_settings WHERE id = ?').get(ctx.businessId()) as SettingsRow | undefined;
+}
+
+export function getSettings(ctx: LedgerContext): BusinessSettings {
+  const r = readSettingsRow(ctx);
+  if (!r) throw new LendenError('NOT_FOUND', 'Business settings are missing.');
+  return {
+    businessId: r.id,
+    name: r.name,
+    ownerName: r.owner_name,
+    phone: r.phone,
+    address: r.address,
+    gstin: r.gstin,
+    stateCode: r.state_code,
+    invoicePrefix: r.invoice_prefix,
+    fyStartMonth: r.fy_start_month,
+    timezone: r.timezone,
+    invoiceSeries: ctx.invoiceSeries(),
+  };
+}
+
+export function updateSettings(
+  ctx: LedgerContext,
+  patch: Partial<Omit<BusinessSettings, 'businessId' | 'invoiceSeries' | 'stateCode'>> & { stateCode?: string | null },
+): BusinessSettings {
+  return ctx.transact(() => {
+    const current = getSettings(ctx);
+    const gstin = patch.gstin !== undefined ? patch.gstin : current.gstin;
+    let stateCode = patch.stateCode !== undefined ? patch.stateCode : current.stateCode;
+    if (gstin && !stateCode) stateCode = gstin.slice(0, 2);
+    if (gstin && stateCode && gstin.slice(0, 2) !== stateCode) {
+      throw new LendenError('VALIDATION', 'The GSTIN belongs to another state than the one chosen.', { gstin: 'GSTIN state does not match.' });
+    }
+    const columns: Fields = {};
+    if (patch.name !== undefined) columns.name = patch.name;
+    if (patch.ownerName !== undefined) columns.owner_name = patch.ownerName;
+    if (patch.phone !== undefined) columns.phone = patch.phone;
+    if (patch.address !== undefined) columns.address = patch.address;
+    if (patch.gstin !== undefined) columns.gstin = patch.gstin;
+    if (stateCode !== current.stateCode) columns.state_code = stateCode;
+    if (patch.invoicePrefix !== undefined) columns.invoice_prefix = patch.invoicePrefix;
+    if (patch.fyStartMonth !== undefined) columns.fy_start_month = patch.fyStartMonth;
+    if (patch.timezone !== undefined) columns.timezone = patch.timezone;
+    ctx.writer.update('business_settings', ctx.businessId(), columns);
+    return getSettings(ctx);
+  });
+}
+
+interface ProfileRow {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  language: 'en' | 'hi';
+}
+
+export function getProfile(ctx: LedgerContext): Profile | null {
+  const userId = ctx.userId();
+  const localId = userId ?? ctx.deviceId();
+  const r = ctx.writer.prepare('SELECT * FROM profiles WHERE id = ?').get(localId) as ProfileRow | undefined;
+  return r ? { id: r.id, name: r.name, phone: r.phone, language: r.language } : null;
+}
+
+/**
+ * The profile of whoever uses this device. Before sign-in it is keyed by the device id so
+ * language and name survive; once signed in, the account's profile is used.
+ */
+export function updateProfile(ctx: LedgerContext, patch: { name?: string | null; phone?: string | null; language?: 'en' | 'hi' }): Profile {
+  return ctx.transact(() => {
+    const id = ctx.userId() ?? ctx.deviceId();
+    const columns: Fields = {};
+    if (patch.name !== undefined) columns.name = patch.name;
+    if (patch.phone !== undefined) columns.phone = patch.phone;
+    if (patch.language !== undefined) columns.language = patch.language;
+    if (ctx.writer.get('profiles', id)) ctx.writer.update('profiles', id, columns);
+    else ctx.writer.insert('profiles', { name: null, phone: null, language: 'en', ...columns }, id);
+    return getProfile(ctx)!;
+  });
+}

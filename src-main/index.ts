@@ -1,0 +1,2 @@
+// Placeholder: the Electron shell is wired in its own issue.
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: the preload bridge is built from the contract in the shell issue.
+export {};
