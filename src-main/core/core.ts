@@ -11,6 +11,8 @@ import { readSettingsRow } from './ledger/settings/settings';
 import { HybridClock, type ClockState } from './sync/clock';
 import { isoDateInZone } from './util/dates';
 import { newId } from './util/ids';
+import { SyncEngine, type SyncEngineOptions } from './sync/engine';
+import { MemorySecureStore, type SecureStore } from './sync/secure-store';
 
 export interface CoreOptions {
   /** Database file (or ':memory:'). */
@@ -23,6 +25,10 @@ export interface CoreOptions {
   /** Name of the business created on first run. */
   businessName?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Where the signed-in session is kept (safeStorage in Electron). Default: memory only. */
+  secureStore?: SecureStore;
+  /** Sync engine tuning and platform pieces (WebSocket for Node, fault injection in tests). */
+  sync?: Omit<SyncEngineOptions, 'store'>;
 }
 
 /**
@@ -36,6 +42,7 @@ export class LedgerCore {
   readonly clock: HybridClock;
   readonly ctx: LedgerContext;
   readonly handlers: Handlers;
+  readonly sync: SyncEngine;
   private readonly writer: RowWriter;
   private readonly now: () => Date;
   private readonly log: (message: string, error?: unknown) => void;
@@ -72,7 +79,8 @@ export class LedgerCore {
       today: () => isoDateInZone(this.now(), this.timezone()),
     };
     this.ensureBusiness(opts.businessName ?? 'My Shop');
-    this.handlers = createHandlers(this.ctx, { version: opts.version ?? '0.0.0' });
+    this.sync = new SyncEngine(this, { log: this.log, ...opts.sync, store: opts.secureStore ?? new MemorySecureStore() });
+    this.handlers = createHandlers(this.ctx, { version: opts.version ?? '0.0.0', sync: this.sync });
   }
 
   get deviceId(): string {
@@ -126,7 +134,9 @@ export class LedgerCore {
     if (list.length) this.events.emit('db.changed', { tables: list });
   }
 
-  close(): void {
+  /** Stop syncing and close the database. */
+  async close(): Promise<void> {
+    await this.sync.stop();
     if (this.db.open) this.db.close();
   }
 

@@ -14,7 +14,8 @@ export interface TestCore {
   dir: string;
   file: string;
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodResult<M>>;
-  close(): void;
+  /** Stops sync, closes the database and removes the temp folder. */
+  close(): Promise<void>;
 }
 
 export function createTestCore(opts: Partial<CoreOptions> & { dir?: string } = {}): TestCore {
@@ -30,8 +31,8 @@ export function createTestCore(opts: Partial<CoreOptions> & { dir?: string } = {
       if (!result.ok) throw Object.assign(new Error(`${result.error.code}: ${result.error.message}`), { apiError: result.error });
       return result.value as never;
     },
-    close() {
-      core.close();
+    async close() {
+      await core.close();
       if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

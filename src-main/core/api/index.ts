@@ -1,5 +1,6 @@
 import type { Handlers } from '../../contract';
 import type { LedgerContext } from '../ledger/context';
+import type { SyncEngine } from '../sync/engine';
 import { billsHandlers } from './bills';
 import { cashbookHandlers } from './cashbook';
 import { entriesHandlers } from './entries';
@@ -13,7 +14,7 @@ import { syncHandlers } from './sync';
 import { backupHandlers } from './backup';
 
 /** Every contract method, implemented. A missing or extra method fails the type check. */
-export function createHandlers(ctx: LedgerContext, opts: { version: string }): Handlers {
+export function createHandlers(ctx: LedgerContext, opts: { version: string; sync: SyncEngine }): Handlers {
   return {
     ...partiesHandlers(ctx),
     ...entriesHandlers(ctx),
@@ -24,7 +25,7 @@ export function createHandlers(ctx: LedgerContext, opts: { version: string }): H
     ...reportsHandlers(ctx),
     ...documentsHandlers(ctx),
     ...auditHandlers(ctx),
-    ...syncHandlers(ctx),
+    ...syncHandlers(opts.sync),
     ...backupHandlers(ctx),
   } satisfies Handlers;
 }

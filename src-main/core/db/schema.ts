@@ -221,6 +221,21 @@ export const syncState = sqliteTable('sync_state', {
   value: text('value').notNull(),
 });
 
+// Server values a pull could not apply yet because the field still had a pending local op
+// (DESIGN.md: a pull never overwrites a field with a pending op). Once the op is
+// acknowledged, the value is applied if its stamp is still the larger; then the row is gone.
+export const syncDeferred = sqliteTable(
+  'sync_deferred',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    value: text('value'),
+    stamp: text('stamp').notNull(),
+  },
+  (t) => [uniqueIndex('sync_deferred_pk').on(t.tableName, t.rowId, t.field)],
+);
+
 // Ops the server refused, kept so the user can see what did not go through and why.
 export const syncProblems = sqliteTable('sync_problems', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -56,8 +56,9 @@ export class RowWriter {
     const row: Fields = { id, business_id: this.ctx.businessId(), created_at: now, updated_at: now, deleted_at: null, ...fields };
     const opFields: Fields = { ...row };
     delete opFields.id;
+    // business_id never changes, so it carries no stamp (the server keeps none either).
     const stamps: Record<string, string> = {};
-    for (const key of Object.keys(opFields)) stamps[key] = stamp;
+    for (const key of Object.keys(opFields)) if (key !== 'business_id') stamps[key] = stamp;
     const columns = Object.keys(row);
     const sql = `INSERT INTO ${table} (${columns.join(', ')}, field_stamps) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
     try {

@@ -1,0 +1,163 @@
+import type { Sqlite } from '../db/open';
+import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import type { HybridClock } from './clock';
+import type { Outbox } from './outbox';
+import { JSON_COLUMNS, type PulledRow } from './wire';
+
+type Value = string | number | null;
+
+/**
+ * Field-level last-writer-wins merge of server rows into the local database
+ * (DESIGN.md section 4). Callers run it inside one SQLite transaction together with the
+ * cursor update, so a crash leaves either all of a page or none of it.
+ */
+export class Merger {
+  private readonly columns = new Map<string, string[]>();
+
+  constructor(
+    private readonly db: Sqlite,
+    private readonly outbox: Outbox,
+    private readonly clock: HybridClock,
+  ) {}
+
+  /** Local, writable columns of a table (generated columns such as name_fold excluded). */
+  columnsOf(table: SyncedTable): string[] {
+    let cols = this.columns.get(table);
+    if (!cols) {
+      const info = this.db.prepare(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
+      cols = info.filter((c) => c.hidden === 0).map((c) => c.name);
+      this.columns.set(table, cols);
+    }
+    return cols;
+  }
+
+  /** Merge one server row. Returns true when the local row changed. */
+  applyServerRow(pulled: PulledRow): boolean {
+    const { table, row } = pulled;
+    if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`server sent a row of unknown table ${table}`);
+    const serverStamps = parseStamps(row.field_stamps);
+    for (const stamp of Object.values(serverStamps)) this.observe(stamp);
+    const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
+    const values: Record<string, Value> = {};
+    for (const c of columns) if (c in row) values[c] = toLocal(table, c, row[c]);
+
+    const local = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value> | undefined;
+    if (!local) {
+      const present = columns.filter((c) => c in values);
+      this.db
+        .prepare(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?)`)
+        .run(...present.map((c) => values[c]), JSON.stringify(serverStamps));
+      return true;
+    }
+
+    const pending = this.outbox.pendingFields(table, row.id);
+    const localStamps = parseStamps(local.field_stamps);
+    const updates: Record<string, Value> = {};
+    let stampsChanged = false;
+    for (const c of columns) {
+      if (c === 'id' || !(c in values)) continue;
+      const serverStamp = serverStamps[c] ?? '';
+      const localStamp = localStamps[c] ?? '';
+      if (pending.has(c)) {
+        // Never overwrite a field with a pending local op; if the server's write is the
+        // newer one, remember it and apply it once our op is acknowledged (applyDeferred).
+        if (serverStamp > localStamp) this.defer(table, row.id, c, values[c]!, serverStamp);
+        continue;
+      }
+      // The server holds the winner among every write it has accepted; with no local op
+      // pending on this field, its value is the truth.
+      if (local[c] !== values[c]) updates[c] = values[c]!;
+      if (serverStamp && serverStamp !== localStamp) {
+        localStamps[c] = serverStamp;
+        stampsChanged = true;
+      }
+    }
+    const changedColumns = Object.keys(updates);
+    if (!changedColumns.length && !stampsChanged) return false;
+    this.db
+      .prepare(`UPDATE ${table} SET ${[...changedColumns.map((c) => `${c} = ?`), 'field_stamps = ?'].join(', ')} WHERE id = ?`)
+      .run(...changedColumns.map((c) => updates[c]), JSON.stringify(localStamps), row.id);
+    return changedColumns.length > 0;
+  }
+
+  /**
+   * After ops were acknowledged: apply server values deferred while they were pending,
+   * where the server's stamp is still the larger one. Returns the tables touched.
+   */
+  applyDeferred(): Set<string> {
+    const touched = new Set<string>();
+    const rows = this.db.prepare('SELECT table_name, row_id, field, value, stamp FROM sync_deferred').all() as {
+      table_name: SyncedTable;
+      row_id: string;
+      field: string;
+      value: string;
+      stamp: string;
+    }[];
+    for (const d of rows) {
+      if (this.outbox.pendingFields(d.table_name, d.row_id).has(d.field)) continue;
+      const local = this.db.prepare(`SELECT ${d.field} AS v, field_stamps FROM ${d.table_name} WHERE id = ?`).get(d.row_id) as
+        | { v: Value; field_stamps: string }
+        | undefined;
+      if (local) {
+        const stamps = parseStamps(local.field_stamps);
+        if (d.stamp > (stamps[d.field] ?? '')) {
+          stamps[d.field] = d.stamp;
+          this.db.prepare(`UPDATE ${d.table_name} SET ${d.field} = ?, field_stamps = ? WHERE id = ?`).run(JSON.parse(d.value) as Value, JSON.stringify(stamps), d.row_id);
+          touched.add(d.table_name);
+        }
+      }
+      this.db.prepare('DELETE FROM sync_deferred WHERE table_name = ? AND row_id = ? AND field = ?').run(d.table_name, d.row_id, d.field);
+    }
+    return touched;
+  }
+
+  /**
+   * Roll a row back to the server's version after the server refused our op. `row` null
+   * means the server has no such row: the local copy goes (its data is kept in the
+   * sync problem the user sees).
+   */
+  restoreServerRow(table: SyncedTable, rowId: string, row: Record<string, unknown> | null): void {
+    if (row) {
+      const local = this.db.prepare(`SELECT field_stamps FROM ${table} WHERE id = ?`).get(rowId) as { field_stamps: string } | undefined;
+      if (local) {
+        // Let the server's stamps win over the refused op's own stamps.
+        this.db.prepare(`UPDATE ${table} SET field_stamps = '{}' WHERE id = ?`).run(rowId);
+      }
+      this.applyServerRow({ table, seq: 0, row: row as PulledRow['row'] });
+    } else if (this.outbox.pendingFields(table, rowId).size === 0) {
+      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(rowId);
+    }
+  }
+
+  private defer(table: string, rowId: string, field: string, value: Value, stamp: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_deferred (table_name, row_id, field, value, stamp) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(table_name, row_id, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp WHERE excluded.stamp > sync_deferred.stamp`,
+      )
+      .run(table, rowId, field, JSON.stringify(value), stamp);
+  }
+
+  private observe(stamp: string): void {
+    try {
+      this.clock.observe(stamp);
+    } catch {
+      // A malformed stamp from the server is not ours to fix; merging still compares text.
+    }
+  }
+}
+
+function parseStamps(value: unknown): Record<string, string> {
+  if (!value) return {};
+  if (typeof value === 'string') return JSON.parse(value) as Record<string, string>;
+  return value as Record<string, string>;
+}
+
+/** Server JSON -> SQLite value: JSON columns become text, booleans 0/1. */
+function toLocal(table: SyncedTable, column: string, value: unknown): Value {
+  if (value === undefined || value === null) return null;
+  if ((JSON_COLUMNS[table] ?? []).includes(column)) return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value as string | number;
+}

@@ -1,0 +1,51 @@
+import type { Sqlite } from '../db/open';
+import type { SyncedTable } from '../db/schema';
+import { JSON_COLUMNS, type WireOp } from './wire';
+
+interface OutboxRow {
+  seq: number;
+  op_id: string;
+  table_name: SyncedTable;
+  row_id: string;
+  fields: string;
+  stamp: string;
+}
+
+/** The local queue of ops waiting for the server, read in write order. */
+export class Outbox {
+  constructor(private readonly db: Sqlite) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  }
+
+  /** The oldest ops, in the order they were written, ready to send. */
+  peek(limit: number): { ops: WireOp[]; lastSeq: number } {
+    const rows = this.db.prepare('SELECT seq, op_id, table_name, row_id, fields, stamp FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxRow[];
+    const ops = rows.map((r) => {
+      const fields = JSON.parse(r.fields) as Record<string, unknown>;
+      for (const column of JSON_COLUMNS[r.table_name] ?? []) {
+        if (typeof fields[column] === 'string') fields[column] = JSON.parse(fields[column] as string);
+      }
+      return { op_id: r.op_id, table: r.table_name, row_id: r.row_id, fields, stamp: r.stamp };
+    });
+    return { ops, lastSeq: rows.length ? rows[rows.length - 1]!.seq : 0 };
+  }
+
+  /** Fields that still have an unacknowledged local write, for one row. */
+  pendingFields(table: string, rowId: string): Set<string> {
+    const rows = this.db.prepare('SELECT fields FROM outbox WHERE table_name = ? AND row_id = ?').all(table, rowId) as { fields: string }[];
+    const out = new Set<string>();
+    for (const r of rows) for (const key of Object.keys(JSON.parse(r.fields) as object)) out.add(key);
+    return out;
+  }
+
+  remove(opIds: string[]): void {
+    const del = this.db.prepare('DELETE FROM outbox WHERE op_id = ?');
+    for (const id of opIds) del.run(id);
+  }
+
+  get(opId: string): OutboxRow | undefined {
+    return this.db.prepare('SELECT * FROM outbox WHERE op_id = ?').get(opId) as OutboxRow | undefined;
+  }
+}

@@ -1,0 +1,89 @@
+import WebSocket from 'ws';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { startLocalSupabase, type LocalSupabase } from '../../supabase/local/index';
+import { createTestCore, type TestCore } from '../../src-main/core/testing';
+import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
+import { localDigest } from '../../src-main/core/sync/engine';
+import type { SyncEngineOptions } from '../../src-main/core/sync/engine';
+import { SYNCED_TABLES } from '../../src-main/core/db/schema';
+
+export type Device = TestCore & { name: string };
+
+export async function startServer(): Promise<LocalSupabase> {
+  return startLocalSupabase({});
+}
+
+export const newEmail = (label = 'owner') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * A device: its own SQLite file and its own engine, signed in to the stand-in. The first
+ * device of an account signs up and claims its business; later ones sign in and join it.
+ */
+export async function startDevice(
+  sb: LocalSupabase,
+  opts: { name: string; email: string; signUp?: boolean; sync?: Partial<Omit<SyncEngineOptions, 'store'>>; dir?: string },
+): Promise<Device> {
+  const t = createTestCore({
+    dir: opts.dir,
+    secureStore: new MemorySecureStore(),
+    sync: { webSocket: WebSocket as never, safetyPullMs: 1_500, digestEveryMs: 0, log: () => undefined, ...opts.sync },
+  });
+  await t.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+  await t.call(opts.signUp ? 'account.signUp' : 'account.signIn', { email: opts.email, password: PASSWORD });
+  return Object.assign(t, { name: opts.name });
+}
+
+/** Poll until fn holds (bounded). */
+export async function waitFor(fn: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Every synced row of a device, minus local-only bookkeeping, for equality across devices. */
+export function snapshot(d: Device): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of SYNCED_TABLES) {
+    if (table === 'profiles') continue;
+    const rows = d.core.db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[];
+    out[table] = rows.map((r) => {
+      const { field_stamps, updated_at, ...rest } = r;
+      void updated_at;
+      return { ...rest, field_stamps: JSON.parse(String(field_stamps)) };
+    });
+  }
+  return out;
+}
+
+/** Sync every device until all outboxes are empty and all cursors reach the server's head. */
+export async function settle(devices: Device[], timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    for (const d of devices) await d.core.sync.syncNow();
+    const pending = devices.map((d) => (d.core.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n);
+    const cursors = devices.map((d) => Number(d.core.state.get('pull_cursor') ?? 0));
+    const heads = devices.map((d) => Number(d.core.state.get('head_seq') ?? 0));
+    const maxHead = Math.max(...heads);
+    if (pending.every((n) => n === 0) && cursors.every((c) => c === maxHead)) {
+      // one more round so every device has seen the final head
+      for (const d of devices) await d.core.sync.syncNow();
+      const again = devices.map((d) => Number(d.core.state.get('pull_cursor') ?? 0));
+      if (again.every((c) => c === Math.max(...devices.map((x) => Number(x.core.state.get('head_seq') ?? 0))))) return;
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`devices did not settle: pending ${pending}, cursors ${cursors}, heads ${heads}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function expectConverged(devices: Device[]): void {
+  const [first, ...rest] = devices;
+  const base = snapshot(first!);
+  for (const d of rest) expect(snapshot(d), `${d.name} equals ${first!.name}`).toEqual(base);
+  const digest = localDigest(first!.core);
+  for (const d of rest) expect(localDigest(d.core).balances).toEqual(digest.balances);
+}
