@@ -23,10 +23,11 @@ export const PASSWORD = 'correct horse battery';
  */
 export async function startDevice(
   sb: LocalSupabase,
-  opts: { name: string; email: string; signUp?: boolean; sync?: Partial<Omit<SyncEngineOptions, 'store'>>; dir?: string },
+  opts: { name: string; email: string; signUp?: boolean; sync?: Partial<Omit<SyncEngineOptions, 'store'>>; dir?: string; file?: string },
 ): Promise<Device> {
   const t = createTestCore({
     dir: opts.dir,
+    file: opts.file,
     secureStore: new MemorySecureStore(),
     sync: { webSocket: WebSocket as never, safetyPullMs: 1_500, digestEveryMs: 0, log: () => undefined, ...opts.sync },
   });
