@@ -330,6 +330,19 @@ $$;
 revoke all on function lenden.is_member(text) from public;
 grant execute on function lenden.is_member(text) to authenticated;
 
+-- The businesses of the caller; RLS policies use `business_id in (select ...)` so the set is
+-- computed once per query, not once per row.
+create or replace function lenden.my_business_ids()
+returns setof text
+language sql stable security definer
+set search_path = public
+as $$
+  select m.business_id from public.business_members m
+  where m.user_id = auth.uid() and m.deleted_at is null;
+$$;
+revoke all on function lenden.my_business_ids() from public;
+grant execute on function lenden.my_business_ids() to authenticated;
+
 create or replace function lenden.member_role(p_business_id text)
 returns text
 language sql stable security definer
@@ -429,7 +442,7 @@ begin
     if coalesce(jsonb_typeof(v_item -> 'unit'), 'null') not in ('null', 'string') or length(v_item ->> 'unit') > 20 then
       return format('items[%s].unit must be null or a string of at most 20 characters', v_i - 1);
     end if;
-    if not coalesce(lenden.valid_int(v_item -> 'qty_milli', 1, 999999999999), false) then
+    if not coalesce(lenden.valid_int(v_item -> 'qty_milli', 1, 9999999999999), false) then
       return format('items[%s].qty_milli must be a positive integer (thousandths)', v_i - 1);
     end if;
     if not coalesce(lenden.valid_int(v_item -> 'gst_rate_bp', 0, 10000), false) then
@@ -1172,7 +1185,7 @@ begin
     execute format('alter table public.%I enable row level security', t);
     execute format('revoke all on table public.%I from public, anon, authenticated', t);
     execute format('grant select on table public.%I to authenticated', t);
-    execute format('create policy %I on public.%I for select to authenticated using (lenden.is_member(business_id))',
+    execute format('create policy %I on public.%I for select to authenticated using (business_id in (select lenden.my_business_ids()))',
                    t || '_members_select', t);
   end loop;
 end;
@@ -1209,6 +1222,7 @@ begin
 end;
 $$;
 grant execute on function lenden.is_member(text) to authenticated;
+grant execute on function lenden.my_business_ids() to authenticated;
 
 -- Realtime authorization: members may receive broadcasts on their private business topic.
 drop policy if exists "lenden members receive business pokes" on realtime.messages;

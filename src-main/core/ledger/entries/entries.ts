@@ -171,7 +171,9 @@ export function recentEntries(ctx: LedgerContext, input: { limit: number }): Rec
          LEFT JOIN customers c ON t.party_type = 'customer' AND c.id = t.party_id
          LEFT JOIN suppliers s ON t.party_type = 'supplier' AND s.id = t.party_id
         WHERE t.business_id = ? AND t.deleted_at IS NULL
-        ORDER BY t.entry_date DESC, t.created_at DESC LIMIT ?`,
+          -- entries of a party in the bin leave the feed with it, as they leave the totals
+          AND c.deleted_at IS NULL AND s.deleted_at IS NULL
+        ORDER BY t.entry_date DESC, t.created_at DESC, t.id DESC LIMIT ?`,
     )
     .all(ctx.businessId(), input.limit) as (EntryRow & { party_name: string })[];
   return rows.map((r) => ({ ...toEntry(r), partyName: r.party_name }));

@@ -1,6 +1,7 @@
 import { LendenError } from '../../../contract/errors';
 import type { Party, PartyPage, partiesContract } from '../../../contract/parties';
 import type { ParsedInputOf } from '../../../contract/define';
+import { stateCode } from '../../../contract/primitives';
 import type { LedgerContext } from '../context';
 
 type C = typeof partiesContract;
@@ -46,6 +47,12 @@ const selectParty = (table: string) =>
           b.balance_paise, b.entry_count, b.last_entry_date
      FROM ${table} p LEFT JOIN party_balances b ON b.party_id = p.id`;
 
+/**
+ * Fold the search the way SQLite's lower() folds name_fold: ASCII letters only. Folding other
+ * letters in JS (É -> é) would make names with such capitals unfindable even when typed exactly.
+ */
+const asciiLower = (value: string) => value.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
 /** Escape LIKE wildcards so a search for "50%" means the text "50%". */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -72,10 +79,10 @@ export function listParties(ctx: LedgerContext, input: ParsedInputOf<C['parties.
     const digits = search.replace(/[\s+-]/g, '');
     if (/^\d{3,}$/.test(digits)) {
       where.push(`(p.name_fold LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')`);
-      params.push(`%${likeEscape(search.toLowerCase())}%`, `%${likeEscape(digits)}%`);
+      params.push(`%${likeEscape(asciiLower(search))}%`, `%${likeEscape(digits)}%`);
     } else {
       where.push(`p.name_fold LIKE ? ESCAPE '\\'`);
-      params.push(`%${likeEscape(search.toLowerCase())}%`);
+      params.push(`%${likeEscape(asciiLower(search))}%`);
     }
   }
   if (input.filter === 'get') where.push('b.balance_paise > 0');
@@ -121,6 +128,9 @@ const toColumns = (f: Partial<PartyFields>) => {
 
 /** A GSTIN starts with its state code; keep them consistent so the invoice's tax split is right. */
 function checkGstinState(f: Partial<PartyFields>): Partial<PartyFields> {
+  if (f.gstin && !stateCode.safeParse(f.gstin.slice(0, 2)).success) {
+    throw new LendenError('VALIDATION', 'The GSTIN does not start with a valid state code.', { gstin: 'GSTIN must start with a state code like 27.' });
+  }
   if (f.gstin && !f.stateCode) return { ...f, stateCode: f.gstin.slice(0, 2) };
   if (f.gstin && f.stateCode && f.gstin.slice(0, 2) !== f.stateCode) {
     throw new LendenError('VALIDATION', 'The GSTIN belongs to another state than the one chosen.', { gstin: 'GSTIN state does not match.' });
@@ -146,8 +156,9 @@ export function updateParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.
   return ctx.transact(() => {
     const current = getParty(ctx, input.type, input.id);
     const merged = checkGstinState({ gstin: current.gstin, stateCode: current.stateCode, ...input.patch });
-    const patch = { ...input.patch };
-    if (merged.stateCode !== current.stateCode) patch.stateCode = merged.stateCode;
+    // The state written is the merged one: clearing the state of a party with a GSTIN puts
+    // the GSTIN's state back instead of leaving the two inconsistent.
+    const patch = { ...input.patch, stateCode: merged.stateCode };
     ctx.writer.update(partyTable(input.type), input.id, toColumns(patch));
     return getParty(ctx, input.type, input.id);
   });

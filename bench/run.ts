@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
+ * pass/fail: targets are printed next to them for the reader.
+ *   npm run bench              everything
+ *   npm run bench -- core sync  only some groups (core, sync, pdf, ui)
+ */
+import { benchAddEntry, benchLists } from './core.bench';
+import { benchSync } from './sync.bench';
+import type { Figure } from './stats';
+
+type Group = { name: string; run: () => Promise<Figure[]> };
+
+const groups: Group[] = [
+  { name: 'core', run: async () => [...(await benchAddEntry()), ...(await benchLists())] },
+  { name: 'sync', run: benchSync },
+];
+
+async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {
+  try {
+    const mod = (await import(modulePath)) as Record<string, () => Promise<Figure[]>>;
+    const fn = mod[exportName];
+    return fn ? { name, run: fn } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const extra = await Promise.all([optional('pdf', './pdf.bench', 'benchPdf'), optional('ui', './ui.bench', 'benchUi')]);
+  const all = [...groups, ...extra.filter((g): g is Group => g !== null)];
+  const results: Record<string, Figure[]> = {};
+  for (const g of all) {
+    if (wanted.length && !wanted.includes(g.name)) continue;
+    process.stderr.write(`running ${g.name} benchmarks...\n`);
+    try {
+      results[g.name] = await g.run();
+    } catch (error) {
+      results[g.name] = [{ name: `${g.name} failed`, value: NaN, unit: '', note: error instanceof Error ? error.message : String(error) }];
+    }
+  }
+  const rows = Object.entries(results).flatMap(([group, figs]) => figs.map((f) => ({ group, ...f })));
+  const width = Math.max(...rows.map((r) => r.name.length), 10);
+  console.log(`\n${'group'.padEnd(6)} ${'figure'.padEnd(width)} ${'value'.padStart(10)} unit  target`);
+  for (const r of rows) {
+    console.log(`${r.group.padEnd(6)} ${r.name.padEnd(width)} ${String(r.value).padStart(10)} ${r.unit.padEnd(5)} ${r.target ?? ''}${r.note ? `  (${r.note})` : ''}`);
+  }
+  console.log('\n' + JSON.stringify({ machine: { node: process.version, platform: process.platform, arch: process.arch }, results }, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
