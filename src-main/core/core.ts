@@ -75,6 +75,10 @@ export class LedgerCore {
       deviceId: () => this.deviceId,
       userId: () => this.userId,
       invoiceSeries: () => Number(this.state.get('invoice_series') ?? '1'),
+      role: () => {
+        const role = this.userId ? this.state.get('role') : null;
+        return role === 'owner' || role === 'staff' ? role : null;
+      },
       nowIso: () => this.now().toISOString(),
       today: () => isoDateInZone(this.now(), this.timezone()),
     };
@@ -109,7 +113,8 @@ export class LedgerCore {
    * clock is saved with it and `db.changed` names the tables written.
    */
   transact<T>(fn: () => T): T {
-    if (this.touchedTables) return fn();
+    // Nested: a savepoint, so an inner failure the outer code catches leaves no half write.
+    if (this.touchedTables) return this.db.transaction(fn)();
     const touched = new Set<string>();
     this.touchedTables = touched;
     let result: T;

@@ -68,8 +68,14 @@ describe('sync under faults', () => {
     expect(staff.core.businessId).toBe(owner.core.businessId);
     expect((await staff.call('account.current')).role).toBe('staff');
 
+    // Staff are told at once on the device...
+    await expect(staff.call('parties.delete', { type: 'customer', id: p.id })).rejects.toThrow(/FORBIDDEN: Only the owner/);
+    // ...but a device that still thinks it is the owner (demoted on the server while
+    // offline) gets its change refused by the server, undone, and listed as a problem.
+    staff.core.state.set('role', 'owner');
     await staff.call('parties.delete', { type: 'customer', id: p.id });
     await settle([owner, staff]);
+    staff.core.state.set('role', 'staff');
     const back = await staff.call('parties.get', { type: 'customer', id: p.id });
     expect(back.deletedAt).toBeNull();
     const problems = await staff.call('sync.problems', {});

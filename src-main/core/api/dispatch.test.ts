@@ -101,7 +101,7 @@ describe('dispatch', () => {
   // all optional a Date, Map or Set passes validation as {} and reaches the handler (for
   // profile.update that writes a profile row). dispatch should refuse input whose prototype is
   // neither Object.prototype nor null. Flip to `it` once fixed.
-  it.fails('refuses non-plain objects for methods whose fields are all optional (known bug)', async () => {
+  it('refuses non-plain objects for methods whose fields are all optional', async () => {
     const handler = vi.fn();
     const methods = METHOD_NAMES.filter((m) => (contract[m].input as z.ZodType).safeParse({}).success);
     expect(methods.length).toBeGreaterThan(0);

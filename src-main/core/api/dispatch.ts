@@ -43,6 +43,11 @@ export async function dispatch(
     if (input !== undefined && estimateSize(input) > MAX_INPUT_BYTES) {
       return { ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } };
     }
+    if (input !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input)) {
+      // Only plain data crosses the boundary: a Date, Map or typed array is not "an empty object".
+      const proto = Object.getPrototypeOf(input);
+      if (proto !== Object.prototype && proto !== null) return { ok: false, error: { code: 'VALIDATION', message: 'Input must be a plain object.' } };
+    }
     const parsed = contract[name].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };
     const handler = handlers[name] as (input: unknown) => unknown;
@@ -57,7 +62,8 @@ export type { MethodName };
 
 function estimateSize(value: unknown): number {
   try {
-    return JSON.stringify(value)?.length ?? 0;
+    const json = JSON.stringify(value);
+    return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
   } catch {
     return Number.POSITIVE_INFINITY;
   }

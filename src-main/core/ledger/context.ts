@@ -14,6 +14,8 @@ export interface LedgerContext {
   userId(): string | null;
   /** This device's invoice series within the business (1 for the device that created it). */
   invoiceSeries(): number;
+  /** The signed-in member's role in this business; null when not signed in (the owner's own device). */
+  role(): 'owner' | 'staff' | null;
   nowIso(): string;
   /** Today's ISO date in the business's time zone. */
   today(): string;

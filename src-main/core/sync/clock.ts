@@ -5,6 +5,8 @@
  */
 export const STAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 const MAX_COUNTER = 0xffff;
+/** How far ahead of this device's wall clock a received stamp may be and still be followed. */
+export const MAX_OBSERVED_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 export interface ClockState {
   millis: number;
@@ -35,6 +37,9 @@ export class HybridClock {
   observe(stamp: string): void {
     const remote = parseStamp(stamp);
     const wall = this.wallClock();
+    // A stamp from far in the future (a device with a wildly wrong clock) must not drag this
+    // clock along for good: the server would then refuse every later write as CLOCK.
+    if (remote.millis > wall + MAX_OBSERVED_DRIFT_MS) throw new Error(`Clock stamp "${stamp}" is too far in the future to follow`);
     const millis = Math.max(wall, this.state.millis, remote.millis);
     if (millis === this.state.millis && millis === remote.millis) {
       this.state = { millis, counter: Math.max(this.state.counter, remote.counter) };
@@ -69,8 +74,11 @@ export function formatStamp(millis: number, counter: number, node: string): stri
 
 export function parseStamp(stamp: string): { millis: number; counter: number; node: string } {
   if (!STAMP_RE.test(stamp)) throw new Error(`Malformed clock stamp "${stamp}"`);
+  const millis = Date.parse(stamp.slice(0, 24));
+  // The pattern checks the shape only: month 13 or 30 February must not become NaN or March.
+  if (Number.isNaN(millis) || new Date(millis).toISOString() !== stamp.slice(0, 24)) throw new Error(`Malformed clock stamp "${stamp}": impossible time`);
   return {
-    millis: Date.parse(stamp.slice(0, 24)),
+    millis,
     counter: parseInt(stamp.slice(25, 29), 16),
     node: stamp.slice(30),
   };

@@ -336,9 +336,11 @@ export class SyncEngine {
           'This account already has a business, and this device has its own records. Back them up, then use a fresh Lenden install to join the account.',
         );
       }
-      this.adoptBusiness(remote.business_id);
-      role = remote.role;
+      // Get this device's own invoice series before switching, so no bill is ever numbered
+      // in another device's series, then switch business, role and series at once.
       series = (await transport.registerDevice(remote.business_id, this.core.deviceId)).invoice_series;
+      this.adoptBusiness(remote.business_id, remote.role, series);
+      return;
     }
     this.core.db.transaction(() => {
       this.core.state.set('role', role);
@@ -356,8 +358,12 @@ export class SyncEngine {
     return true;
   }
 
-  private adoptBusiness(businessId: string): void {
+  private adoptBusiness(businessId: string, role: string, series: number): void {
     this.core.db.transaction(() => {
+      if (!this.isPristine()) throw new LendenError('CONFLICT', 'This device has its own records; it cannot join another business.');
+      this.core.state.set('role', role);
+      this.core.state.set('invoice_series', String(series));
+      this.core.state.set('linked_business', businessId);
       this.core.db.prepare("DELETE FROM outbox WHERE table_name IN ('business_settings', 'profiles')").run();
       this.core.db.prepare('DELETE FROM business_settings').run();
       this.core.db.prepare('DELETE FROM profiles').run();

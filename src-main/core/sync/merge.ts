@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/open';
+import type { Sqlite, Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import type { HybridClock } from './clock';
 import type { Outbox } from './outbox';
@@ -13,6 +13,7 @@ type Value = string | number | null;
  */
 export class Merger {
   private readonly columns = new Map<string, string[]>();
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Sqlite,
@@ -24,7 +25,7 @@ export class Merger {
   columnsOf(table: SyncedTable): string[] {
     let cols = this.columns.get(table);
     if (!cols) {
-      const info = this.db.prepare(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
+      const info = this.stmt(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
       cols = info.filter((c) => c.hidden === 0).map((c) => c.name);
       this.columns.set(table, cols);
     }
@@ -41,11 +42,10 @@ export class Merger {
     const values: Record<string, Value> = {};
     for (const c of columns) if (c in row) values[c] = toLocal(table, c, row[c]);
 
-    const local = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value> | undefined;
+    const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value> | undefined;
     if (!local) {
       const present = columns.filter((c) => c in values);
-      this.db
-        .prepare(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?)`)
+      this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?)`)
         .run(...present.map((c) => values[c]), JSON.stringify(serverStamps));
       return true;
     }
@@ -74,8 +74,7 @@ export class Merger {
     }
     const changedColumns = Object.keys(updates);
     if (!changedColumns.length && !stampsChanged) return false;
-    this.db
-      .prepare(`UPDATE ${table} SET ${[...changedColumns.map((c) => `${c} = ?`), 'field_stamps = ?'].join(', ')} WHERE id = ?`)
+    this.stmt(`UPDATE ${table} SET ${[...changedColumns.map((c) => `${c} = ?`), 'field_stamps = ?'].join(', ')} WHERE id = ?`)
       .run(...changedColumns.map((c) => updates[c]), JSON.stringify(localStamps), row.id);
     return changedColumns.length > 0;
   }
@@ -86,7 +85,7 @@ export class Merger {
    */
   applyDeferred(): Set<string> {
     const touched = new Set<string>();
-    const rows = this.db.prepare('SELECT table_name, row_id, field, value, stamp FROM sync_deferred').all() as {
+    const rows = this.stmt('SELECT table_name, row_id, field, value, stamp FROM sync_deferred').all() as {
       table_name: SyncedTable;
       row_id: string;
       field: string;
@@ -95,18 +94,18 @@ export class Merger {
     }[];
     for (const d of rows) {
       if (this.outbox.pendingFields(d.table_name, d.row_id).has(d.field)) continue;
-      const local = this.db.prepare(`SELECT ${d.field} AS v, field_stamps FROM ${d.table_name} WHERE id = ?`).get(d.row_id) as
+      const local = this.stmt(`SELECT ${d.field} AS v, field_stamps FROM ${d.table_name} WHERE id = ?`).get(d.row_id) as
         | { v: Value; field_stamps: string }
         | undefined;
       if (local) {
         const stamps = parseStamps(local.field_stamps);
         if (d.stamp > (stamps[d.field] ?? '')) {
           stamps[d.field] = d.stamp;
-          this.db.prepare(`UPDATE ${d.table_name} SET ${d.field} = ?, field_stamps = ? WHERE id = ?`).run(JSON.parse(d.value) as Value, JSON.stringify(stamps), d.row_id);
+          this.stmt(`UPDATE ${d.table_name} SET ${d.field} = ?, field_stamps = ? WHERE id = ?`).run(JSON.parse(d.value) as Value, JSON.stringify(stamps), d.row_id);
           touched.add(d.table_name);
         }
       }
-      this.db.prepare('DELETE FROM sync_deferred WHERE table_name = ? AND row_id = ? AND field = ?').run(d.table_name, d.row_id, d.field);
+      this.stmt('DELETE FROM sync_deferred WHERE table_name = ? AND row_id = ? AND field = ?').run(d.table_name, d.row_id, d.field);
     }
     return touched;
   }
@@ -118,20 +117,19 @@ export class Merger {
    */
   restoreServerRow(table: SyncedTable, rowId: string, row: Record<string, unknown> | null): void {
     if (row) {
-      const local = this.db.prepare(`SELECT field_stamps FROM ${table} WHERE id = ?`).get(rowId) as { field_stamps: string } | undefined;
+      const local = this.stmt(`SELECT field_stamps FROM ${table} WHERE id = ?`).get(rowId) as { field_stamps: string } | undefined;
       if (local) {
         // Let the server's stamps win over the refused op's own stamps.
-        this.db.prepare(`UPDATE ${table} SET field_stamps = '{}' WHERE id = ?`).run(rowId);
+        this.stmt(`UPDATE ${table} SET field_stamps = '{}' WHERE id = ?`).run(rowId);
       }
       this.applyServerRow({ table, seq: 0, row: row as PulledRow['row'] });
     } else if (this.outbox.pendingFields(table, rowId).size === 0) {
-      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(rowId);
+      this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(rowId);
     }
   }
 
   private defer(table: string, rowId: string, field: string, value: Value, stamp: string): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO sync_deferred (table_name, row_id, field, value, stamp) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(table_name, row_id, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp WHERE excluded.stamp > sync_deferred.stamp`,
       )
@@ -144,6 +142,16 @@ export class Merger {
     } catch {
       // A malformed stamp from the server is not ours to fix; merging still compares text.
     }
+  }
+
+  /** Prepared statements are cached: merges run them for every pulled row. */
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 }
 

@@ -14,6 +14,7 @@ import { parseItems, toStoredItems } from './items';
 import { rupees } from './money-text';
 import { isInvoiceNumberClash, nextInvoiceNumber } from './numbering';
 import { billPayments, getBill, getBillRow, paidOf, paymentDirection, postingDirection, type BillRow } from './read';
+import { requireOwner } from '../permissions';
 
 type C = typeof billsContract;
 type LineInput = ParsedInputOf<C['bills.create']>['lines'][number];
@@ -200,6 +201,7 @@ export function updateBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.upd
 }
 
 export function deleteBill(ctx: LedgerContext, input: { id: string }): Bill {
+  requireOwner(ctx, 'delete bills');
   return ctx.transact(() => {
     const row = getBillRow(ctx, input.id);
     if (row.deleted_at) return getBill(ctx, row.id);
@@ -215,6 +217,7 @@ export function deleteBill(ctx: LedgerContext, input: { id: string }): Bill {
 }
 
 export function restoreBill(ctx: LedgerContext, input: { id: string }): Bill {
+  requireOwner(ctx, 'restore bills');
   return ctx.transact(() => {
     const row = getBillRow(ctx, input.id);
     if (!row.deleted_at) return getBill(ctx, row.id);

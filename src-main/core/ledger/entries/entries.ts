@@ -129,6 +129,29 @@ function assertEditable(row: EntryRow): void {
   }
 }
 
+/**
+ * A payment against a bill stays a payment (its direction is fixed) and may never take the
+ * bill's paid amount past its total; a payment of a deleted bill cannot come back alone.
+ */
+function assertPaymentEdit(ctx: LedgerContext, row: EntryRow, changes: Fields): void {
+  const bill = ctx.writer.prepare('SELECT total_paise, deleted_at FROM bills WHERE id = ?').get(row.bill_id) as
+    | { total_paise: number; deleted_at: string | null }
+    | undefined;
+  if (!bill) return;
+  if (bill.deleted_at) throw new LendenError('CONFLICT', 'This payment belongs to a deleted bill. Restore the bill first.');
+  if (changes.direction !== undefined && changes.direction !== row.direction) {
+    throw new LendenError('VALIDATION', 'A payment against a bill cannot change direction. Delete it and add an entry instead.', { direction: 'Cannot change.' });
+  }
+  const amount = typeof changes.amount_paise === 'number' ? changes.amount_paise : row.amount_paise;
+  const others = ctx.writer
+    .prepare('SELECT coalesce(sum(amount_paise), 0) AS s FROM transactions WHERE bill_id = ? AND direction = ? AND id <> ? AND deleted_at IS NULL')
+    .get(row.bill_id, row.direction, row.id) as { s: number };
+  if (others.s + amount > bill.total_paise) {
+    const due = Math.max(0, bill.total_paise - others.s);
+    throw new LendenError('VALIDATION', `This payment would be more than the bill's due amount of ${(due / 100).toFixed(2)} rupees.`, { amountPaise: 'More than due.' });
+  }
+}
+
 export function updateEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.update']>): Entry {
   return ctx.transact(() => {
     const row = getEntryRow(ctx, input.id);
@@ -139,6 +162,7 @@ export function updateEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.
     if (input.patch.amountPaise !== undefined) changes.amount_paise = input.patch.amountPaise;
     if (input.patch.date !== undefined) changes.entry_date = input.patch.date;
     if (input.patch.note !== undefined) changes.note = input.patch.note;
+    if (row.bill_id) assertPaymentEdit(ctx, row, changes);
     ctx.writer.update('transactions', input.id, changes);
     return toEntry(getEntryRow(ctx, input.id));
   });
@@ -159,6 +183,7 @@ export function restoreEntry(ctx: LedgerContext, input: { id: string }): Entry {
     const row = getEntryRow(ctx, input.id);
     if (!row.deleted_at) return toEntry(row);
     assertLiveParty(ctx, row.party_type, row.party_id);
+    if (row.bill_id) assertPaymentEdit(ctx, row, { deleted_at: null });
     ctx.writer.update('transactions', input.id, { deleted_at: null });
     return toEntry(getEntryRow(ctx, input.id));
   });

@@ -3,6 +3,7 @@ import type { Party, PartyPage, partiesContract } from '../../../contract/partie
 import type { ParsedInputOf } from '../../../contract/define';
 import { stateCode } from '../../../contract/primitives';
 import type { LedgerContext } from '../context';
+import { requireOwner } from '../permissions';
 
 type C = typeof partiesContract;
 type PartyType = Party['type'];
@@ -165,6 +166,7 @@ export function updateParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.
 }
 
 export function deleteParty(ctx: LedgerContext, input: { type: PartyType; id: string }): Party {
+  requireOwner(ctx, 'delete customers and suppliers');
   return ctx.transact(() => {
     getParty(ctx, input.type, input.id);
     ctx.writer.update(partyTable(input.type), input.id, { deleted_at: ctx.nowIso() });
@@ -173,6 +175,7 @@ export function deleteParty(ctx: LedgerContext, input: { type: PartyType; id: st
 }
 
 export function restoreParty(ctx: LedgerContext, input: { type: PartyType; id: string }): Party {
+  requireOwner(ctx, 'restore customers and suppliers');
   return ctx.transact(() => {
     const party = getParty(ctx, input.type, input.id, { allowDeleted: true });
     if (party.deletedAt) ctx.writer.update(partyTable(input.type), input.id, { deleted_at: null });

@@ -2,6 +2,7 @@ import { LendenError } from '../../../contract/errors';
 import type { BusinessSettings, Profile } from '../../../contract/settings';
 import type { LedgerContext } from '../context';
 import type { Fields } from '../../db/writer';
+import { requireOwner } from '../permissions';
 
 interface SettingsRow {
   id: string;
@@ -42,6 +43,7 @@ export function updateSettings(
   ctx: LedgerContext,
   patch: Partial<Omit<BusinessSettings, 'businessId' | 'invoiceSeries' | 'stateCode'>> & { stateCode?: string | null },
 ): BusinessSettings {
+  requireOwner(ctx, 'change the business settings');
   return ctx.transact(() => {
     const current = getSettings(ctx);
     const gstin = patch.gstin !== undefined ? patch.gstin : current.gstin;

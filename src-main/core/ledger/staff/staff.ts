@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../../../contract/define';
 import type { SalaryBasis, Staff, staffContract } from '../../../contract/staff';
 import type { Fields } from '../../db/writer';
 import type { LedgerContext } from '../context';
+import { requireOwner } from '../permissions';
 
 type C = typeof staffContract;
 
@@ -45,6 +46,7 @@ export function listStaffRows(ctx: LedgerContext, includeDeleted = false): Staff
 export const listStaff = (ctx: LedgerContext, input: { includeDeleted: boolean }): Staff[] => listStaffRows(ctx, input.includeDeleted).map(toStaff);
 
 export function createStaff(ctx: LedgerContext, input: ParsedInputOf<C['staff.create']>): Staff {
+  requireOwner(ctx, 'add staff');
   return ctx.transact(() => {
     const row = ctx.writer.insert('staff', {
       name: input.name,
@@ -58,6 +60,7 @@ export function createStaff(ctx: LedgerContext, input: ParsedInputOf<C['staff.cr
 }
 
 export function updateStaff(ctx: LedgerContext, input: ParsedInputOf<C['staff.update']>): Staff {
+  requireOwner(ctx, 'change staff details and salaries');
   return ctx.transact(() => {
     getStaffRow(ctx, input.id);
     const { patch } = input;
@@ -73,6 +76,7 @@ export function updateStaff(ctx: LedgerContext, input: ParsedInputOf<C['staff.up
 }
 
 export function deleteStaff(ctx: LedgerContext, input: { id: string }): Staff {
+  requireOwner(ctx, 'remove staff');
   return ctx.transact(() => {
     getStaffRow(ctx, input.id);
     // Attendance stays: it is the history of days worked and paid.
@@ -82,6 +86,7 @@ export function deleteStaff(ctx: LedgerContext, input: { id: string }): Staff {
 }
 
 export function restoreStaff(ctx: LedgerContext, input: { id: string }): Staff {
+  requireOwner(ctx, 'restore staff');
   return ctx.transact(() => {
     const row = getStaffRow(ctx, input.id, { allowDeleted: true });
     if (row.deleted_at) ctx.writer.update('staff', input.id, { deleted_at: null });
