@@ -943,6 +943,7 @@ declare
   v_limit integer := least(greatest(coalesce(p_limit, 1000), 1), 5000);
   v_rows jsonb;
   v_last bigint;
+  v_history jsonb;
 begin
   if auth.uid() is null then
     raise exception 'AUTH: not signed in' using errcode = '42501';
@@ -990,7 +991,18 @@ begin
     from page;
 
   v_last := coalesce(v_last, v_since);
-  return jsonb_build_object('rows', v_rows, 'last_seq', v_last, 'head_seq', v_head, 'more', v_last < v_head);
+  -- The audit feed: every applied change to a financial record in the same seq range, with
+  -- who, which device and old -> new values, so each device keeps the full edit history of
+  -- records changed elsewhere (rows above carry only their latest state).
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'op_id', a.op_id, 'table', a.table_name, 'row_id', a.row_id, 'device_id', a.device_id,
+           'user_id', a.user_id, 'stamp', a.stamp, 'fields', a.fields, 'old_values', a.old_values,
+           'applied_at', a.applied_at) order by a.seq), '[]'::jsonb)
+    into v_history
+    from public.sync_applied_ops a
+   where a.business_id = p_business_id and a.seq > v_since and a.seq <= v_last
+     and a.table_name in ('customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries');
+  return jsonb_build_object('rows', v_rows, 'history', v_history, 'last_seq', v_last, 'head_seq', v_head, 'more', v_last < v_head);
 end;
 $$;
 

@@ -9,7 +9,7 @@ import { Merger } from './merge';
 import { Outbox } from './outbox';
 import type { SecureStore } from './secure-store';
 import { SupabaseTransport } from './transport';
-import { SyncError, type Digest, type SyncTransport, type WireOp } from './wire';
+import { SyncError, type Digest, type HistoryOp, type SyncTransport, type WireOp } from './wire';
 
 type WebSocketCtor = NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport'];
 
@@ -460,6 +460,9 @@ export class SyncEngine {
           for (const pulled of page.rows) {
             if (this.merger.applyServerRow(pulled)) touched.add(pulled.table);
           }
+          // Changes made on other devices join the local audit trail (our own ops are
+          // there already under the same op id, so they are skipped).
+          for (const op of page.history ?? []) recordHistory(this.core, op);
           // The cursor moves in the same transaction as the rows it covers.
           this.core.state.set('pull_cursor', String(page.last_seq));
           this.core.state.set('head_seq', String(page.head_seq));
@@ -677,4 +680,15 @@ export function compareDigests(local: Digest, server: Digest): string | null {
   for (const id of ids) if ((local.balances[id] ?? 0) !== Number(server.balances[id] ?? 0)) balanceDiffs++;
   if (balanceDiffs) problems.push(`${balanceDiffs} party balance(s) differ`);
   return problems.length ? problems.slice(0, 5).join('; ') : null;
+}
+
+function recordHistory(core: LedgerCore, op: HistoryOp): void {
+  const fields = op.fields ?? {};
+  const action = 'created_at' in fields ? 'create' : 'deleted_at' in fields ? (fields.deleted_at ? 'delete' : 'restore') : 'update';
+  core.db
+    .prepare(
+      `INSERT OR IGNORE INTO audit_log (table_name, row_id, op_id, stamp, device_id, user_id, action, old_values, new_values, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(op.table, op.row_id, op.op_id, op.stamp, op.device_id, op.user_id, action, JSON.stringify(op.old_values ?? {}), JSON.stringify(fields), new Date(op.applied_at).toISOString());
 }

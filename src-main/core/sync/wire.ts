@@ -30,8 +30,22 @@ export interface PulledRow {
   row: Record<string, unknown> & { id: string };
 }
 
+/** One change another device made to a financial record, for the audit trail. */
+export interface HistoryOp {
+  op_id: string;
+  table: string;
+  row_id: string;
+  device_id: string;
+  user_id: string;
+  stamp: string;
+  fields: Record<string, unknown>;
+  old_values: Record<string, unknown>;
+  applied_at: string;
+}
+
 export interface PullResult {
   rows: PulledRow[];
+  history?: HistoryOp[];
   last_seq: number;
   head_seq: number;
   more: boolean;
