@@ -504,7 +504,7 @@ describe('pull and digest', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // Nothing after the head.
     const tail = await owner.client.rpc('sync_pull', { p_business_id: X, p_since: head, p_limit: 100 });
-    expect(tail.data).toEqual({ rows: [], last_seq: head, head_seq: head, more: false });
+    expect(tail.data).toEqual({ rows: [], history: [], last_seq: head, head_seq: head, more: false });
   });
 
   it('digest counts rows (with tombstones) and sums live balances per party', async () => {
