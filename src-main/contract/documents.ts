@@ -1,2 +1,43 @@
-// Filled in by the documents work.
-export const documentsContract = {};
+import { z } from 'zod';
+import { method } from './define';
+import { id, isoDate, partyType } from './primitives';
+
+/**
+ * A generated file, returned as bytes (base64). The core never writes files for documents:
+ * the shell shows the save dialog, writes the bytes and opens the file.
+ */
+export interface GeneratedDocument {
+  fileName: string;
+  mimeType: 'application/pdf' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  base64: string;
+  byteLength: number;
+}
+
+const language = z.enum(['en', 'hi'], { message: 'Language must be en or hi.' }).optional().default('en');
+const fromBeforeTo = (r: { from?: string; to?: string }) => !r.from || !r.to || r.from <= r.to;
+const rangeMessage = { message: 'The start date must not be after the end date.', path: ['to'] };
+const format = z.enum(['csv', 'xlsx'], { message: 'Format must be csv or xlsx.' });
+
+export const documentsContract = {
+  'documents.partyStatement': method(
+    z.object({ partyType, partyId: id, from: isoDate, to: isoDate, language }).strict().refine(fromBeforeTo, rangeMessage),
+  ).returns<GeneratedDocument>(),
+  'documents.gstInvoice': method(z.object({ billId: id, language }).strict()).returns<GeneratedDocument>(),
+  /**
+   * CSV / XLSX exports. Money: CSV has rupees with exactly two decimals ("1234.50", made from
+   * integer paise); XLSX has numeric rupee cells formatted '#,##,##0.00'. Dates: ISO in CSV,
+   * real date cells in XLSX.
+   */
+  'documents.export': method(
+    z.discriminatedUnion(
+      'what',
+      [
+        z.object({ what: z.literal('parties'), format, type: partyType }).strict(),
+        z.object({ what: z.literal('partyLedger'), format, partyType, partyId: id, from: isoDate.optional(), to: isoDate.optional() }).strict().refine(fromBeforeTo, rangeMessage),
+        z.object({ what: z.literal('cashbook'), format, from: isoDate, to: isoDate }).strict().refine(fromBeforeTo, rangeMessage),
+        z.object({ what: z.literal('bills'), format, from: isoDate, to: isoDate }).strict().refine(fromBeforeTo, rangeMessage),
+      ],
+      { message: 'Choose what to export: parties, partyLedger, cashbook or bills.' },
+    ),
+  ).returns<GeneratedDocument>(),
+};

@@ -1,6 +1,10 @@
 import type { Handlers } from '../../contract';
 import type { documentsContract } from '../../contract/documents';
 import type { LedgerContext } from '../ledger/context';
+import { exportDocument, gstInvoiceDocument, partyStatementDocument } from '../documents/documents';
 
-// Filled in by the documents work.
-export const documentsHandlers = (ctx: LedgerContext): Pick<Handlers, keyof typeof documentsContract> => (void ctx, {});
+export const documentsHandlers = (ctx: LedgerContext): Pick<Handlers, keyof typeof documentsContract> => ({
+  'documents.partyStatement': (input) => partyStatementDocument(ctx, input),
+  'documents.gstInvoice': (input) => gstInvoiceDocument(ctx, input),
+  'documents.export': (input) => exportDocument(ctx, input),
+});
