@@ -77,7 +77,7 @@ export async function benchSync(): Promise<Figure[]> {
     const backlogMs = performance.now() - t0;
 
     // Baseline: the same 10k rows inserted one by one with plain supabase-js (service role).
-    const admin = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false } });
+    const admin = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     const baselineRows = 10_000;
     const now = new Date().toISOString();
     t0 = performance.now();
@@ -125,7 +125,7 @@ export async function benchSync(): Promise<Figure[]> {
     db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE rows (id TEXT PRIMARY KEY, tbl TEXT, body TEXT)');
     const ins = db.prepare('INSERT OR REPLACE INTO rows VALUES (?, ?, ?)');
-    const reader = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false } });
+    const reader = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     t0 = performance.now();
     for (const table of ['customers', 'transactions']) {
       for (let from = 0; ; from += 1000) {

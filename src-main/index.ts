@@ -1,2 +1,205 @@
-// Placeholder: the Electron shell is wired in its own issue.
-export {};
+import fs from 'node:fs';
+import electronUpdater from 'electron-updater';
+import { app, clipboard, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { resolveAppPaths } from './appPaths';
+import { backupDialogs } from './backupDialogs';
+import { IPC_EVENT, type SyncStatus } from './contract';
+import { runDailyBackup } from './core/backup';
+import { CoreHost } from './coreHost';
+import { registerIpc, isAppUrl, type TrustedOrigin } from './registerIpc';
+import { registerLogging } from './registerLogging';
+import { registerMenu } from './registerMenu';
+import { registerSecurity } from './registerSecurity';
+import { registerSingleInstance } from './registerSingleInstance';
+import { registerTray } from './registerTray';
+import { registerUpdater } from './registerUpdater';
+import { createMainWindow, showWindow } from './registerWindow';
+import { createSecureStore } from './secureStore';
+import { loadShellSettings, saveShellSettings, type ShellSettings } from './shellSettings';
+
+// The shell only wires: every piece lives in its own register*/ module with its own tests.
+
+const APP_ID = 'in.lenden.desktop';
+const BACKUP_CHECK_MS = 60 * 60 * 1000;
+
+const log = registerLogging(app.getPath('logs'));
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+if (registerSingleInstance(app, () => showWindow(mainWindow))) {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.whenReady().then(start, (error: unknown) => log.error('app failed to become ready', error));
+}
+
+function start(): void {
+  const paths = resolveAppPaths({
+    appPath: app.getAppPath(),
+    userData: app.getPath('userData'),
+    logs: app.getPath('logs'),
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+  });
+  fs.mkdirSync(paths.backupsFolder, { recursive: true });
+  const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  let settings: ShellSettings = loadShellSettings(paths.settingsFile, process.platform);
+  const startHidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin === true;
+
+  const trust: TrustedOrigin = { mainWebContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null), rendererUrl, rendererFile: paths.rendererFile };
+  registerSecurity({ app, session: session.defaultSession, shell, isAppUrl: (url) => isAppUrl(url, trust), devServerUrl: rendererUrl, log });
+
+  // The sync session, encrypted with the OS key store (or kept in memory only, and the user told).
+  const secureStore = createSecureStore({
+    file: paths.secureStoreFile,
+    safeStorage,
+    platform: process.platform,
+    log,
+    onMemoryOnly: (message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in is not saved on this computer', detail: message, buttons: ['OK'] }),
+  });
+
+  let updateTray: (status: SyncStatus) => void = () => undefined;
+  let core: CoreHost;
+  try {
+    core = new CoreHost({
+      file: paths.databaseFile,
+      migrationsFolder: paths.migrationsFolder,
+      version: app.getVersion(),
+      backupsFolder: paths.backupsFolder,
+      secureStore,
+      log: (message, error) => log.error(message, error ?? ''),
+      forward: (event, payload) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
+        if (event === 'sync.status') updateTray(payload as SyncStatus);
+      },
+      // After a restore: reload once the restore's own answer has gone back to the page.
+      onReplaced: () => setTimeout(() => mainWindow?.webContents.reload(), 300),
+    });
+  } catch (error) {
+    log.error('could not open the database', error);
+    dialog.showErrorBox(
+      'Lenden could not open your data',
+      `${(error as Error).message}\n\nYour backups are in:\n${paths.backupsFolder}\n\nNothing has been deleted. Please contact support with the log folder:\n${paths.logsFolder}`,
+    );
+    app.exit(1);
+    return;
+  }
+
+  registerIpc(ipcMain, trust, (name, input) => core.handle(name, input), log);
+  void core.start().catch((error: unknown) => log.error('sync did not start', error));
+
+  const openWindow = () => {
+    if (mainWindow && !mainWindow.isDestroyed()) return showWindow(mainWindow);
+    mainWindow = createMainWindow({
+      preloadFile: paths.preloadFile,
+      rendererFile: paths.rendererFile,
+      rendererUrl,
+      windowStateFile: paths.windowStateFile,
+      icon: paths.appIcon,
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      startHidden: startHidden && mainWindow === null,
+      shouldHideOnClose: () => !quitting && settings.closeToTray,
+    });
+    mainWindow.webContents.on('render-process-gone', (_e, details) => log.error('renderer gone', details));
+  };
+  openWindow();
+
+  const sync = (name: 'sync.now' | 'sync.pause' | 'sync.resume') => () =>
+    void core.handle(name, {}).then((r) => {
+      if (!r.ok) log.warn(`${name} failed`, r.error);
+    });
+  const tray = registerTray({
+    iconsFolder: paths.trayIconsFolder,
+    platform: process.platform,
+    initial: { state: 'local-only', pending: 0 },
+    actions: { open: openWindow, syncNow: sync('sync.now'), pause: sync('sync.pause'), resume: sync('sync.resume'), quit: () => app.quit() },
+  });
+  updateTray = tray.update;
+  void core.handle('sync.status', {}).then((r) => {
+    if (r.ok && r.value && typeof r.value === 'object' && 'state' in r.value) tray.update(r.value as SyncStatus);
+  });
+
+  const dialogs = backupDialogs({
+    dialog,
+    shell,
+    clipboard,
+    window: () => mainWindow,
+    handle: (name, input) => core.handle(name, input),
+    backupsFolder: paths.backupsFolder,
+    documentsFolder: app.getPath('documents'),
+    appInfo: { version: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', os: `${process.platform} ${process.getSystemVersion?.() ?? ''}` },
+    today: () => new Date().toISOString().slice(0, 10),
+  });
+
+  const updater = registerUpdater({
+    updater: electronUpdater.autoUpdater,
+    dialog,
+    window: () => mainWindow,
+    log,
+    isPackaged: app.isPackaged,
+    beforeRestart: () => {
+      quitting = true;
+    },
+  });
+
+  const applySettings = (next: ShellSettings) => {
+    settings = next;
+    saveShellSettings(paths.settingsFile, settings);
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin, args: ['--hidden'] });
+    renderMenu();
+  };
+  const renderMenu = () =>
+    registerMenu({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      settings,
+      actions: {
+        backupNow: () => void dialogs.backupNow(),
+        saveBackupAs: () => void dialogs.saveBackupAs(),
+        restoreBackup: () => void dialogs.restoreBackup(),
+        openBackupsFolder: () => void dialogs.openBackupsFolder(),
+        copyDiagnostics: () => void dialogs.copyDiagnostics(),
+        openLogsFolder: () => void shell.openPath(paths.logsFolder),
+        syncNow: sync('sync.now'),
+        pauseSync: sync('sync.pause'),
+        resumeSync: sync('sync.resume'),
+        checkForUpdates: () => void updater.checkNow(),
+        setCloseToTray: (on) => applySettings({ ...settings, closeToTray: on }),
+        setLaunchAtLogin: (on) => applySettings({ ...settings, launchAtLogin: on }),
+      },
+    });
+  renderMenu();
+
+  // The daily backup: checked hourly, made when the last one is ~a day old (core/backup/create.ts).
+  const dailyBackup = () =>
+    runDailyBackup(core.current.db, paths.backupsFolder, new Date()).then(
+      (made) => made && log.info('daily backup', made.path),
+      (error: unknown) => log.error('daily backup failed', error),
+    );
+  const firstBackup = setTimeout(dailyBackup, 60_000);
+  const backupTimer = setInterval(dailyBackup, BACKUP_CHECK_MS);
+
+  app.on('activate', openWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // Stop sync and close the database before the process ends (closing checkpoints the WAL).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    clearTimeout(firstBackup);
+    clearInterval(backupTimer);
+    updater.stop();
+    tray.destroy();
+    void core
+      .close()
+      .catch((error: unknown) => log.error('closing the database failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}

@@ -1,2 +1,5 @@
-// Placeholder: the preload bridge is built from the contract in the shell issue.
-export {};
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+// Sandboxed preload (built as CJS): exposes the contract as window.lenden, nothing else.
+contextBridge.exposeInMainWorld('lenden', createBridge(ipcRenderer));

@@ -2,7 +2,7 @@ import { LendenError } from '../../../contract/errors';
 import type { ParsedInputOf } from '../../../contract/define';
 import type { Entry, LedgerPage, LedgerRow, RecentEntry, entriesContract } from '../../../contract/entries';
 import type { LedgerContext } from '../context';
-import { assertLiveParty, getParty } from '../parties/parties';
+import { assertLiveParty, assertPartyExists, getParty } from '../parties/parties';
 import type { Fields } from '../../db/writer';
 import { derivedId } from '../../util/ids';
 
@@ -50,7 +50,7 @@ export function insertEntry(
   e: { partyType: 'customer' | 'supplier'; partyId: string; direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; billId?: string | null },
   id?: string,
 ): EntryRow {
-  assertLiveParty(ctx, e.partyType, e.partyId);
+  assertPartyExists(ctx, e.partyType, e.partyId);
   const row = ctx.writer.insert(
     'transactions',
     {

@@ -70,6 +70,14 @@ export function assertLiveParty(ctx: LedgerContext, type: PartyType, id: string)
   return getParty(ctx, type, id);
 }
 
+/** The cheap form for the hot path of adding an entry: existence only, by primary key. */
+export function assertPartyExists(ctx: LedgerContext, type: PartyType, id: string): void {
+  const row = ctx.writer.prepare(`SELECT deleted_at FROM ${partyTable(type)} WHERE id = ? AND business_id = ?`).get(id, ctx.businessId()) as
+    | { deleted_at: string | null }
+    | undefined;
+  if (!row || row.deleted_at) throw new LendenError('NOT_FOUND', `That ${type} does not exist.`);
+}
+
 export function listParties(ctx: LedgerContext, input: ParsedInputOf<C['parties.list']>): PartyPage {
   const table = partyTable(input.type);
   const where: string[] = ['p.business_id = ?'];
