@@ -43,6 +43,11 @@ export class RowWriter {
     return statement;
   }
 
+  /** Report a change written without an op (device-local state) so listeners still hear of it. */
+  touch(table: string): void {
+    this.ctx.touched(table);
+  }
+
   get(table: SyncedTable, id: string): Row | undefined {
     return this.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
   }

@@ -74,26 +74,42 @@ interface ProfileRow {
   language: 'en' | 'hi';
 }
 
+/** Before sign-in the profile (name, language) belongs to this device only and is not synced. */
+const LOCAL_PROFILE_KEY = 'local_profile';
+
+function readLocalProfile(ctx: LedgerContext): Profile | null {
+  const row = ctx.writer.prepare('SELECT value FROM sync_state WHERE key = ?').get(LOCAL_PROFILE_KEY) as { value: string } | undefined;
+  return row ? ({ id: ctx.deviceId(), ...(JSON.parse(row.value) as Omit<Profile, 'id'>) } as Profile) : null;
+}
+
 export function getProfile(ctx: LedgerContext): Profile | null {
   const userId = ctx.userId();
-  const localId = userId ?? ctx.deviceId();
-  const r = ctx.writer.prepare('SELECT * FROM profiles WHERE id = ?').get(localId) as ProfileRow | undefined;
-  return r ? { id: r.id, name: r.name, phone: r.phone, language: r.language } : null;
+  if (userId) {
+    const r = ctx.writer.prepare('SELECT * FROM profiles WHERE id = ?').get(userId) as ProfileRow | undefined;
+    if (r) return { id: r.id, name: r.name, phone: r.phone, language: r.language };
+  }
+  return readLocalProfile(ctx);
 }
 
 /**
- * The profile of whoever uses this device. Before sign-in it is keyed by the device id so
- * language and name survive; once signed in, the account's profile is used.
+ * The profile of whoever uses this device. Signed in, it is the account's profile row (synced;
+ * the server lets each user write only their own). Before sign-in it is kept on this device.
  */
 export function updateProfile(ctx: LedgerContext, patch: { name?: string | null; phone?: string | null; language?: 'en' | 'hi' }): Profile {
   return ctx.transact(() => {
-    const id = ctx.userId() ?? ctx.deviceId();
-    const columns: Fields = {};
-    if (patch.name !== undefined) columns.name = patch.name;
-    if (patch.phone !== undefined) columns.phone = patch.phone;
-    if (patch.language !== undefined) columns.language = patch.language;
-    if (ctx.writer.get('profiles', id)) ctx.writer.update('profiles', id, columns);
-    else ctx.writer.insert('profiles', { name: null, phone: null, language: 'en', ...columns }, id);
+    const userId = ctx.userId();
+    const current = getProfile(ctx) ?? { id: userId ?? ctx.deviceId(), name: null, phone: null, language: 'en' as const };
+    const next = { name: current.name, phone: current.phone, language: current.language, ...patch };
+    if (!userId) {
+      ctx.writer
+        .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run(LOCAL_PROFILE_KEY, JSON.stringify(next));
+      ctx.writer.touch('profiles');
+      return { id: ctx.deviceId(), ...next };
+    }
+    const columns: Fields = { name: next.name, phone: next.phone, language: next.language };
+    if (ctx.writer.get('profiles', userId)) ctx.writer.update('profiles', userId, columns);
+    else ctx.writer.insert('profiles', columns, userId);
     return getProfile(ctx)!;
   });
 }
