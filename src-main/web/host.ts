@@ -1,0 +1,208 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { EVENT_NAMES } from '../contract';
+import { LedgerCore } from '../core/core';
+import { repoMigrationsFolder } from '../core/db/paths';
+import { bridgeScript } from './bridge-script';
+import { readStatic } from './static-files';
+
+/** Frames above this get an error result without being parsed (same cap as dispatch). */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** Frames above this are not even buffered: the socket is closed with 1009 (too big). */
+const HARD_FRAME_BYTES = 16 * 1024 * 1024;
+
+export interface WebHostOptions {
+  dataDir: string;
+  port?: number;
+  /** A core to serve instead of opening one in dataDir; the caller keeps ownership. */
+  core?: LedgerCore;
+  /** The built renderer (default out/renderer at the repository root). */
+  rendererDir?: string;
+}
+
+export interface WebHost {
+  /** Open this in a browser: it carries the token in the fragment. */
+  url: string;
+  token: string;
+  core: LedgerCore;
+  stop(): Promise<void>;
+}
+
+export function repoRendererDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'out', 'renderer');
+    dir = path.dirname(dir);
+  }
+  return path.resolve('out', 'renderer');
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+/** Constant time: both sides are hashed to 32 bytes first so lengths never leak either. */
+export const tokenMatches = (given: string | null | undefined, expected: string) =>
+  typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
+
+function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ws://127.0.0.1:${port}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * The browser shell (DESIGN.md section 6): a loopback HTTP server that serves the built
+ * renderer and answers the contract over a token-guarded WebSocket, backed by a real core.
+ */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const ownsCore = !opts.core;
+  if (ownsCore) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const core = opts.core ?? new LedgerCore({ file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder() });
+  const rendererDir = opts.rendererDir ?? repoRendererDir();
+  const token = randomBytes(32).toString('base64url');
+  const script = bridgeScript();
+  let port = 0;
+  const origin = () => `http://127.0.0.1:${port}`;
+  // Host checks stop DNS-rebinding pages (evil.example resolving to 127.0.0.1) reaching us.
+  const hostOk = (host: string | undefined) => host === `127.0.0.1:${port}`;
+
+  const server = http.createServer((req, res) => {
+    void serveHttp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const headers = {
+      'Content-Security-Policy': contentSecurityPolicy(port),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    };
+    if (!hostOk(req.headers.host)) {
+      res.writeHead(421, headers).end('Wrong host');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, headers).end();
+      return;
+    }
+    const urlPath = new URL(req.url ?? '/', origin()).pathname;
+    if (urlPath === '/lenden-bridge.js') {
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(script);
+      return;
+    }
+    if (urlPath === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
+    const wanted = urlPath === '/' ? '/index.html' : urlPath;
+    const file = await readStatic(rendererDir, wanted);
+    if (!file) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    let body = file.body;
+    if (wanted === '/index.html') {
+      // The bridge must exist before the app's module script runs; classic scripts run first.
+      body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="./lenden-bridge.js"></script>'));
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': file.type });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_BYTES });
+  const sockets = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', origin());
+    if (url.pathname !== '/bridge' || !hostOk(req.headers.host)) return refuse(404, 'Not Found');
+    if (req.headers.origin !== origin()) return refuse(403, 'Forbidden');
+    if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => ws.terminate());
+      ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
+    });
+  });
+
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    const reply = (id: unknown, result: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+    };
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (isBinary || size > MAX_FRAME_BYTES) {
+      return reply(null, { ok: false, error: { code: 'VALIDATION', message: isBinary ? 'Binary frames are not accepted.' : 'The request is too large.' } });
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+    } catch {
+      return reply(null, { ok: false, error: { code: 'VALIDATION', message: 'The request is not valid JSON.' } });
+    }
+    if (!message || typeof message !== 'object' || Array.isArray(message)) {
+      return reply(null, { ok: false, error: { code: 'VALIDATION', message: 'The request must be an object {id, method, input}.' } });
+    }
+    const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
+    const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
+    try {
+      reply(safeId, await core.handle(method, input));
+    } catch {
+      // dispatch already turns failures into data; this guards the host against the unexpected.
+      reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
+    }
+  }
+
+  const unsubscribe = EVENT_NAMES.map((event) =>
+    core.on(event, (payload) => {
+      const frame = JSON.stringify({ event, payload });
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as { port: number }).port;
+
+  let stopped: Promise<void> | null = null;
+  return {
+    url: `${origin()}/#token=${token}`,
+    token,
+    core,
+    stop() {
+      stopped ??= (async () => {
+        for (const off of unsubscribe) off();
+        for (const ws of sockets) ws.terminate();
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (ownsCore) core.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import {
+  METHOD_NAMES,
+  type ApiError,
+  type ErrorCode,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodResult,
+} from '../../../src-main/contract';
+
+/** A failed call, carrying the core's stable code and per-field messages for forms. */
+export class ApiCallError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string>;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.fields = error.fields ?? {};
+  }
+}
+
+/** Call one contract method; resolves with its value or throws ApiCallError. */
+export async function call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodResult<M>> {
+  const bridge = window.lenden;
+  if (!bridge) throw new ApiCallError({ code: 'OFFLINE', message: 'Lenden is not connected.' });
+  const fn = bridge[method] as (input?: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  const result = await fn(input);
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.value as MethodResult<M>;
+}
+
+/** Whether this build's contract (and the bridge) has a method, for screens built ahead of it. */
+export function hasMethod(name: string): name is MethodName {
+  return (METHOD_NAMES as readonly string[]).includes(name) && typeof (window.lenden as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.lenden?.on(event, listener) ?? (() => {});
+}
+
+const SAFE_LINK = /^(https:\/\/|mailto:)/i;
+
+/**
+ * Open a vetted link outside the app. The Electron preload may provide `openExternal`; in the
+ * browser shell a new tab without an opener is the equivalent.
+ */
+export function openExternal(url: string): void {
+  if (!SAFE_LINK.test(url)) return;
+  if (window.lenden?.openExternal) {
+    void window.lenden.openExternal(url);
+    return;
+  }
+  window.open(url, '_blank', 'noopener,noreferrer');
+}

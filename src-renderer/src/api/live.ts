@@ -1,0 +1,28 @@
+import type { QueryClient } from '@tanstack/react-query';
+
+/**
+ * Which screens' queries read each table. After db.changed only those refetch, so a quick
+ * entry does not also reload settings or staff. A table not listed here refreshes all.
+ */
+const READERS: Record<string, string[]> = {
+  customers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
+  suppliers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
+  transactions: ['parties', 'ledger', 'recent', 'bills', 'reports'],
+  bills: ['bills', 'ledger', 'parties', 'recent', 'reports'],
+  bill_items: ['bills', 'reports'],
+  cashbook_entries: ['cashbook', 'reports'],
+  staff: ['attendance', 'staff'],
+  attendance: ['attendance', 'staff'],
+  business_settings: ['settings', 'appInfo', 'bills', 'reports'],
+  profiles: ['profile'],
+};
+
+export function invalidateForTables(client: QueryClient, tables: string[]): Promise<void> {
+  const roots = new Set<string>();
+  for (const table of tables) {
+    const readers = READERS[table];
+    if (!readers) return client.invalidateQueries();
+    for (const root of readers) roots.add(root);
+  }
+  return client.invalidateQueries({ predicate: (query) => roots.has(String(query.queryKey[0])) });
+}

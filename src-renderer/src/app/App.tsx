@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { useLiveInvalidation } from '../api/hooks';
+import { setLanguage } from '../i18n';
+import { Dashboard } from '../screens/Dashboard';
+import { PartiesScreen } from '../screens/parties/PartiesScreen';
+import { Settings } from '../screens/Settings';
+import { CashbookScreen } from '../screens/Cashbook';
+import { StaffScreen } from '../screens/Staff';
+import { BillsScreen } from '../screens/Bills';
+import { ReportsScreen } from '../screens/Reports';
+import { SyncIndicator } from './SyncIndicator';
+import { SCREENS, type Route, type Screen } from './routes';
+
+export function App() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  useLiveInvalidation(client);
+  const [route, setRoute] = useState<Route>({ screen: 'dashboard' });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
+  const profile = useQuery({ queryKey: ['profile'], queryFn: () => call('profile.get', {}) });
+
+  // The language the user chose on this device wins; it is kept in the profile too.
+  useEffect(() => {
+    const language = profile.data?.language;
+    if (language) void setLanguage(language);
+  }, [profile.data?.language]);
+
+  const go = useCallback((screen: Screen) => setRoute({ screen }), []);
+
+  // Alt+1..8 jumps between screens from anywhere, for counter use without a mouse.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const index = Number(event.key) - 1;
+      const screen = SCREENS[index];
+      if (screen) {
+        event.preventDefault();
+        go(screen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ₹
+          </span>
+          <span className="brand-text">
+            <strong>{t('app.name')}</strong>
+            <span className="brand-business" title={settings.data?.name}>
+              {settings.data?.name ?? ''}
+            </span>
+          </span>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {SCREENS.map((screen, i) => (
+              <li key={screen}>
+                <button
+                  type="button"
+                  className={`nav-item${route.screen === screen ? ' active' : ''}`}
+                  aria-current={route.screen === screen ? 'page' : undefined}
+                  onClick={() => go(screen)}
+                  data-testid={`nav-${screen}`}
+                >
+                  <span>{t(`nav.${screen}`)}</span>
+                  <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <SyncIndicator />
+      </aside>
+      <main id="main" className="main" tabIndex={-1}>
+        {route.screen === 'dashboard' && <Dashboard onOpenParty={(party) => setRoute({ screen: party.type === 'customer' ? 'customers' : 'suppliers', party })} />}
+        {(route.screen === 'customers' || route.screen === 'suppliers') && (
+          <PartiesScreen
+            key={route.screen}
+            resource={route.screen}
+            party={route.party}
+            onOpen={(party) => setRoute({ screen: route.screen, party })}
+            onBack={() => setRoute({ screen: route.screen })}
+          />
+        )}
+        {route.screen === 'bills' && <BillsScreen />}
+        {route.screen === 'cashbook' && <CashbookScreen />}
+        {route.screen === 'staff' && <StaffScreen />}
+        {route.screen === 'reports' && <ReportsScreen />}
+        {route.screen === 'settings' && <Settings />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { formatDate } from '../format/date';
+import { Money } from '../ui/Money';
+import { ErrorText } from '../ui/ErrorText';
+import { BillForm } from './BillForm';
+import { BillDetail } from './BillDetail';
+
+type StatusFilter = 'all' | 'unpaid' | 'partly_paid' | 'paid';
+
+/** Sale and purchase bills; every figure on them comes from the core. */
+export function BillsScreen() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const bills = useQuery({ queryKey: ['bills', status, search], queryFn: () => call('bills.list', { status, search, limit: 200 }), placeholderData: (p) => p });
+
+  return (
+    <section className="screen" data-testid="screen-bills">
+      <header className="screen-header">
+        <h1>{t('nav.bills')}</h1>
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-bill">
+          {t('bills.new')}
+        </button>
+      </header>
+      <div className="toolbar">
+        <label className="search">
+          <span className="sr-only">{t('bills.search')}</span>
+          <input type="search" placeholder={t('bills.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label className="inline-field">
+          <span>{t('bills.status.label')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            {(['all', 'unpaid', 'partly_paid', 'paid'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`bills.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="count">{t('bills.count', { count: bills.data?.total ?? 0 })}</span>
+      </div>
+      <ErrorText error={bills.error} />
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('bills.number')}</th>
+              <th>{t('entry.col.date')}</th>
+              <th>{t('party.col.name')}</th>
+              <th>{t('bills.kind.label')}</th>
+              <th>{t('bills.status.label')}</th>
+              <th className="num">{t('bills.total')}</th>
+              <th className="num">{t('bills.due')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(bills.data?.items ?? []).map((bill) => (
+              <tr key={bill.id} data-testid="bill-row" className="clickable" onClick={() => setOpenId(bill.id)}>
+                <td>
+                  <button type="button" className="link" onClick={() => setOpenId(bill.id)} aria-label={t('bills.open')}>
+                    {bill.invoiceNumber}
+                  </button>
+                </td>
+                <td>{formatDate(bill.date)}</td>
+                <td className="truncate">{bill.partyName}</td>
+                <td>{t(`bills.kind.${bill.kind}`)}</td>
+                <td>
+                  <span className={`badge badge-${bill.status}`}>{t(`bills.status.${bill.status}`)}</span>
+                </td>
+                <td className="num">
+                  <Money paise={bill.totalPaise} />
+                </td>
+                <td className="num">
+                  <Money paise={bill.duePaise} tone={bill.duePaise > 0 ? 'gave' : 'neutral'} />
+                </td>
+              </tr>
+            ))}
+            {bills.data?.items.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {t('bills.empty')}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {creating && <BillForm onClose={() => setCreating(false)} />}
+      {openId && <BillDetail id={openId} onClose={() => setOpenId(null)} />}
+    </section>
+  );
+}

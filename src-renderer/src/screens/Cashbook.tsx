@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiCallError, call } from '../api/client';
+import { formatDate } from '../format/date';
+import { parseRupees } from '../format/money';
+import { Money } from '../ui/Money';
+import { ErrorText } from '../ui/ErrorText';
+import { UndoToast, type UndoToastState } from '../ui/Toast';
+
+/** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
+export function CashbookScreen() {
+  const { t } = useTranslation();
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
+  const [date, setDate] = useState<string | null>(null);
+  const day = date ?? info.data?.today ?? null;
+  const cash = useQuery({ queryKey: ['cashbook', 'day', day], queryFn: () => call('cashbook.day', { date: day! }), enabled: !!day });
+  const [direction, setDirection] = useState<'in' | 'out'>('in');
+  const [mode, setMode] = useState<'cash' | 'online'>('cash');
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [toast, setToast] = useState<UndoToastState | null>(null);
+  const add = useMutation({ mutationFn: (v: Parameters<typeof call<'cashbook.add'>>[1]) => call('cashbook.add', v) });
+  const remove = useMutation({ mutationFn: (id: string) => call('cashbook.delete', { id }) });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const paise = parseRupees(amount);
+    if (paise === null) return setError(t('entry.badAmount'));
+    try {
+      await add.mutateAsync({ direction, amountPaise: paise, mode, date: day ?? undefined, note: note.trim() || null });
+      setAmount('');
+      setNote('');
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+    }
+  };
+
+  const d = cash.data;
+  return (
+    <section className="screen" data-testid="screen-cashbook">
+      <header className="screen-header">
+        <h1>{t('nav.cashbook')}</h1>
+        <label className="inline-field">
+          <span>{t('entry.date')}</span>
+          <input type="date" value={day ?? ''} onChange={(e) => setDate(e.target.value || null)} data-testid="cash-date" />
+        </label>
+      </header>
+      <div className="cards">
+        <div className="card">
+          <span className="card-label">{t('cashbook.opening')}</span>
+          <Money paise={d?.openingPaise ?? 0} tone="neutral" testId="cash-opening" />
+        </div>
+        <div className="card">
+          <span className="card-label">{t('cashbook.in')}</span>
+          <Money paise={d?.inPaise ?? 0} tone="got" testId="cash-in" />
+        </div>
+        <div className="card">
+          <span className="card-label">{t('cashbook.out')}</span>
+          <Money paise={d?.outPaise ?? 0} tone="gave" testId="cash-out" />
+        </div>
+        <div className="card">
+          <span className="card-label">{t('cashbook.closing')}</span>
+          <Money paise={d?.closingPaise ?? 0} tone="neutral" testId="cash-closing" />
+          <small className="muted">
+            {t('cashbook.inHand')}: <Money paise={d?.cashInHandPaise ?? 0} />
+          </small>
+        </div>
+      </div>
+      <form className={`quick-entry quick-${direction === 'in' ? 'got' : 'gave'}`} onSubmit={submit} data-testid="cash-form">
+        <div className="segmented" role="radiogroup" aria-label={t('entry.direction')}>
+          <button type="button" role="radio" aria-checked={direction === 'in'} className="seg seg-got" onClick={() => setDirection('in')} data-testid="cash-dir-in">
+            {t('cashbook.in')}
+          </button>
+          <button type="button" role="radio" aria-checked={direction === 'out'} className="seg seg-gave" onClick={() => setDirection('out')} data-testid="cash-dir-out">
+            {t('cashbook.out')}
+          </button>
+        </div>
+        <label className="field amount-field">
+          <span>{t('entry.amount')}</span>
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="₹ 0" data-testid="cash-amount" />
+        </label>
+        <label className="field">
+          <span>{t('cashbook.mode')}</span>
+          <select value={mode} onChange={(e) => setMode(e.target.value as 'cash' | 'online')}>
+            <option value="cash">{t('cashbook.cash')}</option>
+            <option value="online">{t('cashbook.online')}</option>
+          </select>
+        </label>
+        <label className="field note-field">
+          <span>{t('entry.note')}</span>
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={add.isPending} data-testid="cash-save">
+          {t('common.add')} <kbd>Enter</kbd>
+        </button>
+        {error && <p className="error-text qe-error" role="alert">{error}</p>}
+      </form>
+      <ErrorText error={cash.error} />
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('entry.col.note')}</th>
+              <th>{t('cashbook.mode')}</th>
+              <th className="num">{t('cashbook.in')}</th>
+              <th className="num">{t('cashbook.out')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(d?.entries ?? []).map((entry) => (
+              <tr key={entry.id} data-testid="cash-row">
+                <td className="truncate">{entry.note ?? ''}</td>
+                <td>{t(`cashbook.${entry.mode}`)}</td>
+                <td className="num">{entry.direction === 'in' ? <Money paise={entry.amountPaise} tone="got" /> : ''}</td>
+                <td className="num">{entry.direction === 'out' ? <Money paise={entry.amountPaise} tone="gave" /> : ''}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost danger"
+                    onClick={() =>
+                      void remove.mutateAsync(entry.id).then(() => setToast({ message: t('entry.deleted'), undo: () => void call('cashbook.restore', { id: entry.id }) }))
+                    }
+                  >
+                    {t('common.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {d && d.entries.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t('cashbook.empty', { date: formatDate(d.date) })}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <UndoToast toast={toast} onDone={() => setToast(null)} />
+    </section>
+  );
+}

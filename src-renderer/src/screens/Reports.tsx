@@ -1,0 +1,195 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { Money } from '../ui/Money';
+import { ErrorText } from '../ui/ErrorText';
+
+type Tab = 'dayBook' | 'balances' | 'gst';
+
+/** Reports as the core computes them: the day book, who owes what by age, GST by rate. */
+export function ReportsScreen() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('dayBook');
+  return (
+    <section className="screen" data-testid="screen-reports">
+      <header className="screen-header">
+        <h1>{t('nav.reports')}</h1>
+        <div className="segmented" role="tablist" aria-label={t('nav.reports')}>
+          {(['dayBook', 'balances', 'gst'] as const).map((name) => (
+            <button key={name} type="button" role="tab" aria-selected={tab === name} className="seg" onClick={() => setTab(name)} data-testid={`report-${name}`}>
+              {t(`reports.${name}`)}
+            </button>
+          ))}
+        </div>
+      </header>
+      {tab === 'dayBook' && <DayBookReport />}
+      {tab === 'balances' && <BalancesReport />}
+      {tab === 'gst' && <GstReport />}
+    </section>
+  );
+}
+
+function useToday() {
+  return useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) }).data?.today ?? null;
+}
+
+function DayBookReport() {
+  const { t } = useTranslation();
+  const today = useToday();
+  const [picked, setPicked] = useState<string | null>(null);
+  const date = picked ?? today;
+  const report = useQuery({ queryKey: ['reports', 'dayBook', date], queryFn: () => call('reports.dayBook', { date: date! }), enabled: !!date });
+  const totals = report.data?.totals;
+  return (
+    <>
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>{t('entry.date')}</span>
+          <input type="date" value={date ?? ''} onChange={(e) => setPicked(e.target.value || null)} />
+        </label>
+      </div>
+      <ErrorText error={report.error} />
+      <div className="cards">
+        {(['gavePaise', 'gotPaise', 'salesPaise', 'purchasesPaise', 'cashInPaise', 'cashOutPaise'] as const).map((k) => (
+          <div className="card" key={k}>
+            <span className="card-label">{t(`reports.totals.${k}`)}</span>
+            <Money paise={totals?.[k] ?? 0} tone={k === 'gavePaise' || k === 'cashOutPaise' ? 'gave' : k === 'gotPaise' || k === 'cashInPaise' ? 'got' : 'neutral'} />
+          </div>
+        ))}
+      </div>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('party.col.name')}</th>
+              <th>{t('entry.col.note')}</th>
+              <th className="num">{t('entry.col.gave')}</th>
+              <th className="num">{t('entry.col.got')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(report.data?.entries ?? []).map((e) => (
+              <tr key={e.id}>
+                <td className="truncate">{e.partyName}</td>
+                <td className="truncate">{e.note ?? ''}</td>
+                <td className="num">{e.direction === 'gave' ? <Money paise={e.amountPaise} tone="gave" /> : ''}</td>
+                <td className="num">{e.direction === 'got' ? <Money paise={e.amountPaise} tone="got" /> : ''}</td>
+              </tr>
+            ))}
+            {report.data?.entries.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t('dashboard.noRecent')}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function BalancesReport() {
+  const { t } = useTranslation();
+  const [type, setType] = useState<'customer' | 'supplier'>('customer');
+  const report = useQuery({ queryKey: ['reports', 'balances', type], queryFn: () => call('reports.partyBalances', { type }) });
+  return (
+    <>
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>{t('reports.partyType')}</span>
+          <select value={type} onChange={(e) => setType(e.target.value as 'customer' | 'supplier')}>
+            <option value="customer">{t('nav.customers')}</option>
+            <option value="supplier">{t('nav.suppliers')}</option>
+          </select>
+        </label>
+      </div>
+      <ErrorText error={report.error} />
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('party.col.name')}</th>
+              <th className="num">{t('party.col.balance')}</th>
+              <th className="num">0–30</th>
+              <th className="num">31–60</th>
+              <th className="num">61–90</th>
+              <th className="num">90+</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(report.data?.parties ?? []).map((p) => (
+              <tr key={p.partyId}>
+                <td className="truncate">{p.name}</td>
+                <td className="num">
+                  <Money paise={Math.abs(p.balancePaise)} tone={p.balancePaise > 0 ? 'gave' : p.balancePaise < 0 ? 'got' : 'neutral'} />
+                </td>
+                <td className="num"><Money paise={p.buckets.d0to30Paise} /></td>
+                <td className="num"><Money paise={p.buckets.d31to60Paise} /></td>
+                <td className="num"><Money paise={p.buckets.d61to90Paise} /></td>
+                <td className="num"><Money paise={p.buckets.over90Paise} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function GstReport() {
+  const { t } = useTranslation();
+  const today = useToday();
+  const [picked, setPicked] = useState<string | null>(null);
+  const month = picked ?? today?.slice(0, 7) ?? null;
+  const report = useQuery({ queryKey: ['reports', 'gst', month], queryFn: () => call('reports.gstSummary', { month: month! }), enabled: !!month });
+  const rows = (label: string, list: NonNullable<typeof report.data>['output']) => (
+    <>
+      <h2 className="section-title">{label}</h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('bills.gst')}</th>
+              <th className="num">{t('bills.taxable')}</th>
+              <th className="num">CGST</th>
+              <th className="num">SGST</th>
+              <th className="num">IGST</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((r) => (
+              <tr key={r.gstRateBp}>
+                <td>{r.gstRateBp / 100}%</td>
+                <td className="num"><Money paise={r.taxablePaise} /></td>
+                <td className="num"><Money paise={r.cgstPaise} /></td>
+                <td className="num"><Money paise={r.sgstPaise} /></td>
+                <td className="num"><Money paise={r.igstPaise} /></td>
+              </tr>
+            ))}
+            {list.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">{t('bills.empty')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+  return (
+    <>
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>{t('staff.month')}</span>
+          <input type="month" value={month ?? ''} onChange={(e) => setPicked(e.target.value || null)} />
+        </label>
+      </div>
+      <ErrorText error={report.error} />
+      {report.data && rows(t('reports.gstOutput'), report.data.output)}
+      {report.data && rows(t('reports.gstInput'), report.data.input)}
+    </>
+  );
+}

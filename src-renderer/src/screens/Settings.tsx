@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import { useForm } from 'react-hook-form';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiCallError, call } from '../api/client';
+import { setLanguage, type Language } from '../i18n';
+import { AccountSection } from './AccountSection';
+
+interface BusinessValues {
+  name: string;
+  ownerName: string;
+  phone: string;
+  gstin: string;
+  stateCode: string;
+  invoicePrefix: string;
+}
+const FIELDS: (keyof BusinessValues)[] = ['name', 'ownerName', 'phone', 'gstin', 'stateCode', 'invoicePrefix'];
+
+export function Settings() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
+  const form = useForm<BusinessValues>();
+  const { errors, isSubmitting, isSubmitSuccessful } = form.formState;
+
+  useEffect(() => {
+    const s = settings.data;
+    if (s) form.reset({ name: s.name, ownerName: s.ownerName ?? '', phone: s.phone ?? '', gstin: s.gstin ?? '', stateCode: s.stateCode ?? '', invoicePrefix: s.invoicePrefix });
+  }, [settings.data, form]);
+
+  const save = form.handleSubmit(async (v) => {
+    try {
+      await call('settings.update', {
+        name: v.name,
+        ownerName: v.ownerName.trim() || null,
+        phone: v.phone.trim() || null,
+        gstin: v.gstin.trim() || null,
+        stateCode: v.stateCode.trim() || null,
+        invoicePrefix: v.invoicePrefix,
+      });
+    } catch (error) {
+      if (error instanceof ApiCallError) {
+        for (const [field, message] of Object.entries(error.fields)) {
+          if (FIELDS.includes(field as keyof BusinessValues)) form.setError(field as keyof BusinessValues, { message });
+          else form.setError('root', { message });
+        }
+        if (!Object.keys(error.fields).length) form.setError('root', { message: error.message });
+      }
+      throw error;
+    }
+  });
+
+  const chooseLanguage = async (language: Language) => {
+    await setLanguage(language);
+    // Kept in the profile too, so the choice follows the user once signed in.
+    await call('profile.update', { language }).catch(() => undefined);
+    void client.invalidateQueries({ queryKey: ['profile'] });
+  };
+
+  const field = (name: keyof BusinessValues) => (
+    <label className="field">
+      <span>{t(`settings.field.${name}`)}</span>
+      <input {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`settings-${name}`} />
+      {errors[name] && <span className="field-error" role="alert">{errors[name]?.message}</span>}
+    </label>
+  );
+
+  return (
+    <section className="screen" data-testid="screen-settings">
+      <header className="screen-header">
+        <h1>{t('nav.settings')}</h1>
+      </header>
+      <div className="settings-grid">
+        <form className="panel" onSubmit={(e) => void save(e).catch(() => undefined)} noValidate>
+          <h2 className="section-title">{t('settings.business')}</h2>
+          <div className="form-grid">
+            {FIELDS.map((name) => (
+              <div key={name}>{field(name)}</div>
+            ))}
+          </div>
+          {errors.root && <p className="error-text" role="alert">{errors.root.message}</p>}
+          <div className="modal-actions">
+            {isSubmitSuccessful && <span className="muted">{t('settings.saved')}</span>}
+            <button type="submit" className="btn btn-primary" disabled={isSubmitting} data-testid="settings-save">
+              {t('common.save')}
+            </button>
+          </div>
+        </form>
+        <div className="panel">
+          <h2 className="section-title">{t('settings.language')}</h2>
+          <div className="segmented" role="radiogroup" aria-label={t('settings.language')}>
+            {(['en', 'hi'] as const).map((language) => (
+              <button
+                key={language}
+                type="button"
+                role="radio"
+                aria-checked={i18n.language === language}
+                className="seg"
+                onClick={() => void chooseLanguage(language)}
+                data-testid={`language-${language}`}
+              >
+                {t(`settings.lang.${language}`)}
+              </button>
+            ))}
+          </div>
+          <AccountSection />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LedgerRow } from '../../../../src-main/contract';
+import { ApiCallError } from '../../api/client';
+import { paiseToInput, parseRupees } from '../../format/money';
+import { Modal } from '../../ui/Modal';
+
+/** Edit one entry: direction, amount, date, note. The core re-derives every balance. */
+export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null }) => Promise<unknown>; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [direction, setDirection] = useState(entry.direction);
+  const [amount, setAmount] = useState(paiseToInput(entry.amountPaise));
+  const [date, setDate] = useState(entry.date);
+  const [note, setNote] = useState(entry.note ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const paise = parseRupees(amount);
+    if (paise === null) return setError(t('entry.badAmount'));
+    try {
+      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null });
+      onClose();
+    } catch (err) {
+      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+    }
+  };
+
+  return (
+    <Modal title={t('entry.editTitle')} onClose={onClose} testId="entry-form">
+      <form onSubmit={submit} noValidate>
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('entry.direction')}</span>
+            <select value={direction} onChange={(e) => setDirection(e.target.value as 'gave' | 'got')} data-testid="entry-direction">
+              <option value="gave">{t('entry.gave')}</option>
+              <option value="got">{t('entry.got')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('entry.amount')}</span>
+            <input autoFocus inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="entry-amount" />
+          </label>
+          <label className="field">
+            <span>{t('entry.date')}</span>
+            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('entry.note')}</span>
+            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          </label>
+        </div>
+        {error && <p className="error-text" role="alert">{error}</p>}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" data-testid="entry-save">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,96 @@
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { Party } from '../../../../src-main/contract';
+import { ApiCallError } from '../../api/client';
+import { Modal } from '../../ui/Modal';
+
+export interface PartyFormValues {
+  name: string;
+  phone: string;
+  address: string;
+  gstin: string;
+  stateCode: string;
+  notes: string;
+}
+
+const FIELDS: (keyof PartyFormValues)[] = ['name', 'phone', 'address', 'gstin', 'stateCode', 'notes'];
+
+/**
+ * Add or edit a party. The core validates (one set of rules); its per-field messages are
+ * shown beside the fields they belong to.
+ */
+export function PartyForm(props: {
+  type: 'customer' | 'supplier';
+  party?: Party;
+  onSave: (values: { name: string; phone: string | null; address: string | null; gstin: string | null; stateCode: string | null; notes: string | null }) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const p = props.party;
+  const form = useForm<PartyFormValues>({
+    defaultValues: { name: p?.name ?? '', phone: p?.phone ?? '', address: p?.address ?? '', gstin: p?.gstin ?? '', stateCode: p?.stateCode ?? '', notes: p?.notes ?? '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async (values) => {
+    const blank = (v: string) => (v.trim() ? v : null);
+    try {
+      await props.onSave({
+        name: values.name,
+        phone: blank(values.phone),
+        address: blank(values.address),
+        gstin: blank(values.gstin),
+        stateCode: blank(values.stateCode),
+        notes: blank(values.notes),
+      });
+      props.onClose();
+    } catch (error) {
+      if (error instanceof ApiCallError && Object.keys(error.fields).length) {
+        for (const [field, message] of Object.entries(error.fields)) {
+          const key = field.replace(/^patch\./, '').replace(/^parties\.\d+\./, '') as keyof PartyFormValues;
+          if (FIELDS.includes(key)) form.setError(key, { message });
+          else form.setError('root', { message });
+        }
+      } else {
+        form.setError('root', { message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  });
+
+  const title = t(p ? 'party.editTitle' : props.type === 'customer' ? 'party.addCustomer' : 'party.addSupplier');
+  const field = (name: keyof PartyFormValues, opts: { multiline?: boolean; autoFocus?: boolean; inputMode?: 'tel' | 'text' } = {}) => (
+    <label className="field">
+      <span>{t(`party.field.${name}`)}</span>
+      {opts.multiline ? (
+        <textarea rows={2} {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`party-${name}`} />
+      ) : (
+        <input autoFocus={opts.autoFocus} inputMode={opts.inputMode} {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`party-${name}`} />
+      )}
+      {errors[name] && <span className="field-error" role="alert">{errors[name]?.message}</span>}
+    </label>
+  );
+
+  return (
+    <Modal title={title} onClose={props.onClose} testId="party-form">
+      <form onSubmit={submit} noValidate>
+        <div className="form-grid">
+          {field('name', { autoFocus: true })}
+          {field('phone', { inputMode: 'tel' })}
+          {field('gstin')}
+          {field('stateCode')}
+          <div className="span-2">{field('address', { multiline: true })}</div>
+          <div className="span-2">{field('notes', { multiline: true })}</div>
+        </div>
+        {errors.root && <p className="error-text" role="alert">{errors.root.message}</p>}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={isSubmitting} data-testid="party-save">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

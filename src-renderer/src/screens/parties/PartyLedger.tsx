@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { LedgerRow } from '../../../../src-main/contract';
+import { call, openExternal } from '../../api/client';
+import type { PartyRef } from '../../app/routes';
+import { formatDate } from '../../format/date';
+import { Money, balanceLabelKey, balanceTone } from '../../ui/Money';
+import { ErrorText } from '../../ui/ErrorText';
+import { UndoToast, type UndoToastState } from '../../ui/Toast';
+import { EntryForm } from './EntryForm';
+import { PartyForm } from './PartyForm';
+import { QuickEntry, type QuickEntryHandle } from './QuickEntry';
+import { reminderLink } from './reminder';
+import { useLedger } from './useLedger';
+
+const ROW_HEIGHT = 48;
+
+/** One party's khata: balance, quick entry, and every entry with its running balance. */
+export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: () => void }) {
+  const { t } = useTranslation();
+  const ledger = useLedger(ref);
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
+  const [editing, setEditing] = useState<LedgerRow | null>(null);
+  const [editingParty, setEditingParty] = useState(false);
+  const [toast, setToast] = useState<UndoToastState | null>(null);
+  const quick = useRef<QuickEntryHandle>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const party = ledger.party;
+  const rows = ledger.rows;
+
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtual.getVirtualItems();
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (lastVisible >= rows.length - 40) ledger.fetchMore();
+  }, [lastVisible, rows.length, ledger]);
+
+  // G / R start a quick entry from anywhere on this screen; Escape goes back to the list.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.ctrlKey || event.metaKey || event.altKey || document.querySelector('dialog[open]')) return;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'g' || key === '-') {
+        event.preventDefault();
+        quick.current?.start('gave');
+      } else if (key === 'r' || key === '+') {
+        event.preventDefault();
+        quick.current?.start('got');
+      } else if (event.key === 'Escape') {
+        onBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  const deleteEntry = useCallback(
+    async (row: LedgerRow) => {
+      await ledger.remove(row.id);
+      setToast({ message: t('entry.deleted'), undo: () => void ledger.restore(row.id) });
+    },
+    [ledger, t],
+  );
+
+  if (ledger.isLoading) return <section className="screen"><p className="muted">{t('common.loading')}</p></section>;
+  if (!party) return <section className="screen"><ErrorText error={ledger.error} /></section>;
+
+  return (
+    <section className="screen ledger" data-testid="party-ledger">
+      <header className="screen-header">
+        <button type="button" className="btn btn-ghost" onClick={onBack} aria-label={t('common.back')} data-testid="ledger-back">
+          ← {t('common.back')}
+        </button>
+        <div className="ledger-title">
+          <h1 data-testid="ledger-party-name">{party.name}</h1>
+          <span className="muted">{party.phone ?? t('party.noPhone')}</span>
+        </div>
+        <div className={`ledger-balance tone-${balanceTone(party.balancePaise)}`}>
+          <small>{t(balanceLabelKey(party.balancePaise))}</small>
+          <Money paise={Math.abs(party.balancePaise)} tone={balanceTone(party.balancePaise)} testId="ledger-balance" />
+        </div>
+        <div className="header-actions">
+          {party.balancePaise > 0 && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => openExternal(reminderLink(t, { phone: party.phone, partyName: party.name, balancePaise: party.balancePaise, businessName: settings.data?.name ?? '' }))}
+              data-testid="send-reminder"
+            >
+              {t('reminder.send')}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={() => setEditingParty(true)} data-testid="edit-party">
+            {t('party.edit')}
+          </button>
+        </div>
+      </header>
+
+      {info.data && <QuickEntry ref={quick} today={info.data.today} onAdd={(v) => ledger.add(v)} />}
+
+      <ErrorText error={ledger.error} />
+      <div className="list-head entry-row" aria-hidden="true">
+        <span>{t('entry.col.date')}</span>
+        <span>{t('entry.col.note')}</span>
+        <span className="num">{t('entry.col.gave')}</span>
+        <span className="num">{t('entry.col.got')}</span>
+        <span className="num">{t('entry.col.balance')}</span>
+        <span />
+      </div>
+      <div ref={scrollRef} className="list-scroll" data-testid="ledger-rows" role="table" aria-label={t('entry.tableLabel')}>
+        {rows.length === 0 && (
+          <div className="empty">
+            <p className="empty-title">{t('entry.empty')}</p>
+            <p>{t('entry.emptyHint')}</p>
+          </div>
+        )}
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="rowgroup">
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                key={row.id}
+                role="row"
+                className="entry-row list-row"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                data-testid="entry-row"
+              >
+                <span role="cell">{formatDate(row.date)}</span>
+                <span role="cell" className="entry-note" title={row.note ?? ''}>
+                  {row.note ?? ''}
+                </span>
+                <span role="cell" className="num">
+                  {row.direction === 'gave' ? <Money paise={row.amountPaise} tone="gave" testId="entry-gave" /> : ''}
+                </span>
+                <span role="cell" className="num">
+                  {row.direction === 'got' ? <Money paise={row.amountPaise} tone="got" testId="entry-got" /> : ''}
+                </span>
+                <span role="cell" className="num">
+                  <Money paise={Math.abs(row.runningBalancePaise)} tone={balanceTone(row.runningBalancePaise)} testId="entry-balance" />
+                </span>
+                <span role="cell" className="row-actions">
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(row)} data-testid="entry-edit">
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" className="btn btn-small btn-ghost danger" onClick={() => void deleteEntry(row)} data-testid="entry-delete">
+                    {t('common.delete')}
+                  </button>
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+
+      {editing && <EntryForm entry={editing} onSave={(patch) => ledger.update({ id: editing.id, patch })} onClose={() => setEditing(null)} />}
+      {editingParty && (
+        <PartyForm type={ref.type} party={party} onSave={(values) => call('parties.update', { type: ref.type, id: ref.id, patch: values })} onClose={() => setEditingParty(false)} />
+      )}
+      <UndoToast toast={toast} onDone={() => setToast(null)} />
+    </section>
+  );
+}
