@@ -71,10 +71,15 @@ export async function benchSync(): Promise<Figure[]> {
       }
     });
     const pending = outboxCount(a);
+    // Measure the push alone: from reconnecting until the server has acknowledged every op
+    // (B stays paused so its pulls do not share this process's one thread meanwhile).
+    b.core.sync.pause();
     let t0 = performance.now();
     a.core.sync.resume();
-    while (outboxCount(a) > 0) await a.core.sync.syncNow();
+    while (outboxCount(a) > 0) await new Promise((r) => setTimeout(r, 2));
     const backlogMs = performance.now() - t0;
+    await a.core.sync.syncNow();
+    b.core.sync.resume();
 
     // Baseline: the same 10k rows inserted one by one with plain supabase-js (service role).
     const admin = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });

