@@ -146,3 +146,20 @@ describe('web host http', () => {
     }
   });
 });
+
+describe('web host lifecycle', () => {
+  it('starts the sync loop of the core it opens and has closed the database once stop resolves', async () => {
+    const own = await startWebHost({ dataDir: path.join(dir, 'lifecycle'), rendererDir: path.join(dir, 'renderer') });
+    // Not signed in yet: the restored loop reports local-only.
+    expect(own.core.sync.status()).toEqual({ state: 'local-only', pending: 0 });
+    expect((await own.core.handle('account.current', {})).ok).toBe(true);
+    await own.stop();
+    expect(own.core.db.open).toBe(false);
+  });
+
+  it('leaves a core it was given open for its owner', async () => {
+    const other = await startWebHost({ dataDir: path.join(dir, 'given'), rendererDir: path.join(dir, 'renderer'), core: host.core });
+    await other.stop();
+    expect(host.core.db.open).toBe(true);
+  });
+});

@@ -4,10 +4,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import NodeWebSocket, { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../contract';
-import { LedgerCore } from '../core/core';
+import { LedgerCore, type CoreOptions } from '../core/core';
 import { repoMigrationsFolder } from '../core/db/paths';
+import type { SecureStore } from '../core/sync/secure-store';
 import { bridgeScript } from './bridge-script';
 import { readStatic } from './static-files';
 
@@ -23,6 +24,11 @@ export interface WebHostOptions {
   core?: LedgerCore;
   /** The built renderer (default out/renderer at the repository root). */
   rendererDir?: string;
+  /** Sync tuning for the core this host opens (ignored with `core`); Realtime gets `ws` unless given. */
+  sync?: CoreOptions['sync'];
+  /** Where the signed-in session is kept. Default: memory only, so a restart asks to sign in again. */
+  secureStore?: SecureStore;
+  log?: CoreOptions['log'];
 }
 
 export interface WebHost {
@@ -61,6 +67,18 @@ function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+/** Node 20 has no global WebSocket, so Realtime gets the `ws` one; sync starts at once. */
+function openCore(opts: WebHostOptions): LedgerCore {
+  const core = new LedgerCore({
+    file: path.join(opts.dataDir, 'lenden.db'),
+    migrationsFolder: repoMigrationsFolder(),
+    secureStore: opts.secureStore,
+    log: opts.log,
+    sync: { webSocket: NodeWebSocket as never, ...opts.sync },
+  });
+  return core;
+}
+
 /**
  * The browser shell (DESIGN.md section 6): a loopback HTTP server that serves the built
  * renderer and answers the contract over a token-guarded WebSocket, backed by a real core.
@@ -68,7 +86,11 @@ function contentSecurityPolicy(port: number): string {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const ownsCore = !opts.core;
   if (ownsCore) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const core = opts.core ?? new LedgerCore({ file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder() });
+  const core = opts.core ?? openCore(opts);
+  if (ownsCore) {
+    // A failed restore (server down, stale session) must not keep the shell from opening.
+    await core.sync.start().catch((error: unknown) => (opts.log ?? console.error)('Sync could not start.', error));
+  }
   const rendererDir = opts.rendererDir ?? repoRendererDir();
   const token = randomBytes(32).toString('base64url');
   const script = bridgeScript();
@@ -200,7 +222,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        if (ownsCore) core.close();
+        if (ownsCore) await core.close();
       })();
       return stopped;
     },

@@ -59,3 +59,16 @@ export function screenshotPath(name: string): string {
 
 export const chromiumAvailable = fs.existsSync(CHROMIUM);
 export const rendererBuilt = fs.existsSync(path.resolve('out', 'renderer', 'index.html'));
+
+/** The page must never scroll sideways; a screen may only scroll inside its own lists. */
+export async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) problems.push(`page ${doc.scrollWidth} > ${window.innerWidth}`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.screen, .screen-header, .toolbar, .quick-entry, .cards, .sidebar, .modal'))) {
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`${el.className} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return problems;
+  });
+}

@@ -22,6 +22,14 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('language switch', () => {
     await page.reload();
     await page.getByTestId('nav-customers').waitFor();
     await eventually(() => page.getByTestId('nav-customers').textContent()).toContain('ग्राहक');
+    // The core's validation message arrives in Hindi too (its English is only a fallback).
+    await page.getByTestId('nav-customers').click();
+    await page.keyboard.press('n');
+    await page.getByTestId('party-name').fill('रमेश');
+    await page.getByTestId('party-phone').fill('12');
+    await page.getByTestId('party-save').click();
+    await eventually(() => page.getByTestId('party-form').getByRole('alert').first().textContent()).toBe('फ़ोन 6 से 15 अंकों का हो, शुरू में + हो सकता है।');
+    await page.keyboard.press('Escape');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-en').click();
     await eventually(() => page.getByTestId('nav-customers').textContent()).toContain('Customers');

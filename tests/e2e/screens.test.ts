@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
-import { chromiumAvailable, openHarness, rendererBuilt, screenshotPath } from './harness';
+import { chromiumAvailable, openHarness, overflow, rendererBuilt, screenshotPath } from './harness';
 import { eventually } from './eventually';
 
 const SIZES = [
@@ -36,19 +35,6 @@ async function seed(host: WebHost): Promise<void> {
   const list = await call<{ items: { id: string }[] }>('parties.list', { type: 'customer', limit: 1 });
   await call('bills.create', { kind: 'sale', partyType: 'customer', partyId: list.items[0]!.id, lines: [{ name: 'Basmati rice', qtyMilli: 5000, ratePaise: 120_00, gstRateBp: 500 }] });
   await call('settings.update', { name: 'Shree Ganesh Kirana Store', gstin: '27ABCDE1234F1Z5', stateCode: '27' });
-}
-
-/** The page must never scroll sideways; a screen may only scroll inside its own lists. */
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > window.innerWidth) problems.push(`page ${doc.scrollWidth} > ${window.innerWidth}`);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.screen, .screen-header, .toolbar, .quick-entry, .cards, .sidebar, .modal'))) {
-      if (el.scrollWidth > el.clientWidth + 1) problems.push(`${el.className} ${el.scrollWidth} > ${el.clientWidth}`);
-    }
-    return problems;
-  });
 }
 
 describe.skipIf(!chromiumAvailable || !rendererBuilt)('every screen at 1366x768 and 1920x1080 in English and Hindi', () => {

@@ -54,3 +54,34 @@ export function openExternal(url: string): void {
   }
   window.open(url, '_blank', 'noopener,noreferrer');
 }
+
+export interface FileToSave {
+  fileName: string;
+  mimeType: string;
+  /** The bytes, as the core returns documents. */
+  base64: string;
+}
+
+/**
+ * Hand a generated document to the person. A shell that can show a save dialog provides
+ * `saveFile` (the Electron preload may); the browser shell downloads it instead.
+ */
+export async function saveFile(file: FileToSave): Promise<void> {
+  if (window.lenden?.saveFile) {
+    await window.lenden.saveFile(file);
+    return;
+  }
+  const binary = atob(file.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; a little later it can go.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

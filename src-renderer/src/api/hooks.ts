@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useInfiniteQuery, useMutation, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { MethodInput, Party, PartyPage, SyncStatus } from '../../../src-main/contract';
 import { call, hasMethod, onEvent } from './client';
 import { invalidateForTables } from './live';
@@ -90,4 +90,15 @@ export function useSyncStatus(): SyncStatus {
     };
   }, []);
   return status;
+}
+
+/**
+ * Changes the server refused and this device has not dismissed. A refusal is recorded during a
+ * sync round, so the list is asked again whenever the sync status moves.
+ */
+export function useSyncProblems() {
+  const client = useQueryClient();
+  const available = hasMethod('sync.problems');
+  useEffect(() => onEvent('sync.status', () => void client.invalidateQueries({ queryKey: ['syncProblems'] })), [client]);
+  return useQuery({ queryKey: ['syncProblems'], queryFn: () => call('sync.problems', {}), enabled: available });
 }

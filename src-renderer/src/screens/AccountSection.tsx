@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../src-main/contract';
 import { call, hasMethod } from '../api/client';
 import { ErrorText } from '../ui/ErrorText';
+
+type Run = (fn: () => Promise<unknown>) => Promise<void>;
 
 /** Sign in to sync this business across devices, once a server is configured. */
 export function AccountSection() {
@@ -10,19 +13,18 @@ export function AccountSection() {
   const client = useQueryClient();
   const available = hasMethod('account.current');
   const account = useQuery({ queryKey: ['account'], queryFn: () => call('account.current', {}), enabled: available });
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [serverUrl, setServerUrl] = useState('');
-  const [anonKey, setAnonKey] = useState('');
+  const [changingServer, setChangingServer] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (fn: () => Promise<unknown>) => {
+  const run: Run = async (fn) => {
     setBusy(true);
     setError(null);
     try {
-      await fn();
-      setPassword('');
+      const next = await fn();
+      // Every account call answers with the new account: show it at once, then confirm.
+      if (next && typeof next === 'object' && 'configured' in next) client.setQueryData(['account'], next as Account);
+      setChangingServer(false);
       void client.invalidateQueries({ queryKey: ['account'] });
     } catch (e) {
       setError(e);
@@ -31,68 +33,147 @@ export function AccountSection() {
     }
   };
 
+  const data = account.data;
   return (
     <div className="account" data-testid="account-section">
       <h2 className="section-title">{t('settings.account')}</h2>
       {!available || account.isError ? (
         <p className="muted">{t('common.comingSoon')}</p>
-      ) : !account.data ? null : !account.data.configured ? (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(() => call('account.configure', { url: serverUrl.trim(), anonKey: anonKey.trim() }));
-          }}
-        >
-          <p className="muted">{t('settings.notConfigured')}</p>
-          <label className="field">
-            <span>{t('settings.serverUrl')}</span>
-            <input type="url" placeholder="https://xyz.supabase.co" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('settings.anonKey')}</span>
-            <input value={anonKey} onChange={(e) => setAnonKey(e.target.value)} autoComplete="off" spellCheck={false} />
-          </label>
+      ) : !data ? null : !data.configured || changingServer ? (
+        <ServerForm account={data} busy={busy} run={run} onCancel={data.configured ? () => setChangingServer(false) : undefined} />
+      ) : data.signedIn && data.email === null ? (
+        // user_id survived a restart but the session did not (memory-only store): sign in again.
+        <div className="stack" data-testid="account-session-ended">
+          <p className="muted">{t('settings.sessionEnded')}</p>
+          <SignInForm account={data} busy={busy} run={run} onChangeServer={() => setChangingServer(true)} />
           <div className="modal-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || !serverUrl || !anonKey}>
-              {t('settings.connect')}
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void run(() => call('account.signOut', {}))} data-testid="account-signout">
+              {t('settings.signOut')}
             </button>
           </div>
-        </form>
-      ) : account.data.signedIn ? (
-        <div className="stack">
-          <p>{t('settings.signedInAs', { email: account.data.email ?? '' })}</p>
-          <button type="button" className="btn" disabled={busy} onClick={() => void run(() => call('account.signOut', {}))}>
-            {t('settings.signOut')}
-          </button>
         </div>
+      ) : data.signedIn ? (
+        <SignedIn account={data} busy={busy} run={run} />
       ) : (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(() => call('account.signIn', { email, password }));
+        <SignInForm
+          account={data}
+          busy={busy}
+          run={run}
+          onChangeServer={() => {
+            setError(null);
+            setChangingServer(true);
           }}
-        >
-          <label className="field">
-            <span>{t('settings.email')}</span>
-            <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('settings.password')}</span>
-            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          </label>
-          <div className="modal-actions">
-            <button type="button" className="btn" disabled={busy} onClick={() => void run(() => call('account.signUp', { email, password }))}>
-              {t('settings.signUp')}
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('settings.signIn')}
-            </button>
-          </div>
-        </form>
+        />
       )}
       <ErrorText error={error} />
+    </div>
+  );
+}
+
+function ServerForm({ account, busy, run, onCancel }: { account: Account; busy: boolean; run: Run; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
+  const [anonKey, setAnonKey] = useState('');
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(() => call('account.configure', { url: serverUrl.trim(), anonKey: anonKey.trim() }));
+      }}
+      data-testid="account-server-form"
+    >
+      {!account.configured && <p className="muted">{t('settings.notConfigured')}</p>}
+      <label className="field">
+        <span>{t('settings.serverUrl')}</span>
+        <input type="url" placeholder="https://xyz.supabase.co" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} data-testid="account-url" />
+      </label>
+      <label className="field">
+        <span>{t('settings.anonKey')}</span>
+        <input value={anonKey} onChange={(e) => setAnonKey(e.target.value)} autoComplete="off" spellCheck={false} data-testid="account-key" />
+      </label>
+      <div className="modal-actions">
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy || !serverUrl.trim() || !anonKey.trim()} data-testid="account-connect">
+          {t('settings.connect')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SignInForm({ account, busy, run, onChangeServer }: { account: Account; busy: boolean; run: Run; onChangeServer: () => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = (method: 'account.signIn' | 'account.signUp') =>
+    void run(async () => {
+      const next = await call(method, { email: email.trim(), password });
+      setPassword('');
+      return next;
+    });
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit('account.signIn');
+      }}
+      data-testid="account-signin-form"
+    >
+      <p className="muted account-server">
+        <span className="account-line" title={account.serverUrl ?? ''}>
+          {t('settings.server', { url: account.serverUrl ?? '' })}
+        </span>
+        <button type="button" className="btn btn-small" onClick={onChangeServer} data-testid="account-change-server">
+          {t('settings.changeServer')}
+        </button>
+      </p>
+      <label className="field">
+        <span>{t('settings.email')}</span>
+        <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="account-email" />
+      </label>
+      <label className="field">
+        <span>{t('settings.password')}</span>
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="account-password" />
+      </label>
+      <div className="modal-actions">
+        <button type="button" className="btn" disabled={busy || !email.trim() || !password} onClick={() => submit('account.signUp')} data-testid="account-signup">
+          {t('settings.signUp')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy || !email.trim() || !password} data-testid="account-signin">
+          {t('settings.signIn')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SignedIn({ account, busy, run }: { account: Account; busy: boolean; run: Run }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack" data-testid="account-signed-in">
+      <p className="account-line" title={account.email ?? ''} data-testid="account-who">
+        {t('settings.signedInAs', { email: account.email ?? '' })}
+      </p>
+      {account.role && (
+        <p className="muted" data-testid="account-role" data-role={account.role}>
+          {t('settings.roleIs', { role: t(`settings.role.${account.role}`) })}
+        </p>
+      )}
+      <p className="muted account-line" title={account.serverUrl ?? ''}>
+        {t('settings.server', { url: account.serverUrl ?? '' })}
+      </p>
+      {!account.sessionPersistent && <p className="muted">{t('settings.sessionMemory')}</p>}
+      <div className="modal-actions">
+        <button type="button" className="btn" disabled={busy} onClick={() => void run(() => call('account.signOut', {}))} data-testid="account-signout">
+          {t('settings.signOut')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,12 +1,15 @@
 import { useState } from 'react';
+import type { Bill } from '../../../src-main/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError, call } from '../api/client';
+import { call, saveFile } from '../api/client';
 import { formatDate } from '../format/date';
 import { parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
 import { Modal } from '../ui/Modal';
 import { ErrorText } from '../ui/ErrorText';
+import { HistoryDialog } from '../ui/HistoryDialog';
+import { errorMessage } from '../i18n/errors';
 
 /** Thousandths of a unit as text ("1.5"), for display only. */
 function formatQty(milli: number): string {
@@ -16,12 +19,14 @@ function formatQty(milli: number): string {
 }
 
 /** One bill: its lines and totals as the core computed them, payments, and a payment form. */
-export function BillDetail({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t } = useTranslation();
+export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onClose: () => void; onEdit?: (bill: Bill) => void; onDeleted?: (bill: Bill) => void }) {
+  const { t, i18n } = useTranslation();
   const bill = useQuery({ queryKey: ['bills', 'one', id], queryFn: () => call('bills.get', { id }) });
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const b = bill.data;
 
   const pay = async (e: React.FormEvent) => {
@@ -34,7 +39,34 @@ export function BillDetail({ id, onClose }: { id: string; onClose: () => void })
       setAmount('');
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const deleted = await call('bills.delete', { id });
+      onDeleted?.(deleted);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invoice = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const doc = await call('documents.gstInvoice', { billId: id, language: i18n.language === 'hi' ? 'hi' : 'en' });
+      await saveFile(doc);
+    } catch (err) {
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -104,13 +136,41 @@ export function BillDetail({ id, onClose }: { id: string; onClose: () => void })
             </form>
           )}
           {error && <p className="error-text" role="alert">{error}</p>}
+          {confirmDelete && (
+            <div className="modal-actions" role="alert" data-testid="bill-confirm-delete">
+              <span>{t('bills.confirmDelete')}</span>
+              <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>
+                {t('common.cancel')}
+              </button>
+              <button type="button" className="btn btn-gave" disabled={busy} onClick={() => void remove()} data-testid="bill-delete-confirm">
+                {t('bills.confirm')}
+              </button>
+            </div>
+          )}
           <div className="modal-actions">
+            {onDeleted && !b.deletedAt && (
+              <button type="button" className="btn btn-ghost danger" onClick={() => setConfirmDelete(true)} data-testid="bill-delete">
+                {t('bills.delete')}
+              </button>
+            )}
+            {onEdit && !b.deletedAt && (
+              <button type="button" className="btn" onClick={() => onEdit(b)} data-testid="bill-edit">
+                {t('bills.edit')}
+              </button>
+            )}
             <button type="button" className="btn" onClick={onClose}>
               {t('common.back')}
+            </button>
+            <button type="button" className="btn" onClick={() => setShowHistory(true)} data-testid="bill-history">
+              {t('history.open')}
+            </button>
+            <button type="button" className="btn" disabled={busy} onClick={() => void invoice()} data-testid="bill-invoice-pdf">
+              {t('documents.invoice')}
             </button>
           </div>
         </div>
       )}
+      {showHistory && b && <HistoryDialog table="bills" rowId={id} title={t('history.title', { name: b.invoiceNumber })} onClose={() => setShowHistory(false)} />}
     </Modal>
   );
 }

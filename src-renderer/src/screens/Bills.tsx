@@ -5,8 +5,11 @@ import { call } from '../api/client';
 import { formatDate } from '../format/date';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
+import { DocumentsDialog, financialYearStart } from '../ui/DocumentsDialog';
 import { BillForm } from './BillForm';
 import { BillDetail } from './BillDetail';
+import { UndoToast, type UndoToastState } from '../ui/Toast';
+import type { Bill } from '../../../src-main/contract';
 
 type StatusFilter = 'all' | 'unpaid' | 'partly_paid' | 'paid';
 
@@ -17,6 +20,11 @@ export function BillsScreen() {
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [editing, setEditing] = useState<Bill | null>(null);
+  const [toast, setToast] = useState<UndoToastState | null>(null);
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const bills = useQuery({ queryKey: ['bills', status, search], queryFn: () => call('bills.list', { status, search, limit: 200 }), placeholderData: (p) => p });
 
   return (
@@ -43,6 +51,9 @@ export function BillsScreen() {
           </select>
         </label>
         <span className="count">{t('bills.count', { count: bills.data?.total ?? 0 })}</span>
+        <button type="button" className="btn btn-small" disabled={!info.data} onClick={() => setExporting(true)} data-testid="bills-export">
+          {t('documents.export')}
+        </button>
       </div>
       <ErrorText error={bills.error} />
       <div className="table-wrap">
@@ -90,8 +101,28 @@ export function BillsScreen() {
           </tbody>
         </table>
       </div>
+      {exporting && info.data && (
+        <DocumentsDialog
+          title={t('documents.exportTitle', { what: t('nav.bills') })}
+          range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'bills', format, from: r!.from, to: r!.to }) }))}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {creating && <BillForm onClose={() => setCreating(false)} />}
-      {openId && <BillDetail id={openId} onClose={() => setOpenId(null)} />}
+      {editing && <BillForm bill={editing} onClose={() => setEditing(null)} />}
+      {openId && (
+        <BillDetail
+          id={openId}
+          onClose={() => setOpenId(null)}
+          onEdit={(bill) => {
+            setOpenId(null);
+            setEditing(bill);
+          }}
+          onDeleted={(bill) => setToast({ message: t('bills.deleted', { number: bill.invoiceNumber }), undo: () => void call('bills.restore', { id: bill.id }) })}
+        />
+      )}
+      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }

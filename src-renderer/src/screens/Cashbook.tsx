@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError, call } from '../api/client';
+import { call } from '../api/client';
 import { formatDate } from '../format/date';
 import { parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
 import { UndoToast, type UndoToastState } from '../ui/Toast';
+import { DocumentsDialog } from '../ui/DocumentsDialog';
+import { errorMessage } from '../i18n/errors';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
@@ -21,6 +23,7 @@ export function CashbookScreen() {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [toast, setToast] = useState<UndoToastState | null>(null);
+  const [exporting, setExporting] = useState(false);
   const add = useMutation({ mutationFn: (v: Parameters<typeof call<'cashbook.add'>>[1]) => call('cashbook.add', v) });
   const remove = useMutation({ mutationFn: (id: string) => call('cashbook.delete', { id }) });
 
@@ -34,7 +37,7 @@ export function CashbookScreen() {
       setNote('');
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+      setError(errorMessage(err));
     }
   };
 
@@ -47,6 +50,9 @@ export function CashbookScreen() {
           <span>{t('entry.date')}</span>
           <input type="date" value={day ?? ''} onChange={(e) => setDate(e.target.value || null)} data-testid="cash-date" />
         </label>
+        <button type="button" className="btn" disabled={!day} onClick={() => setExporting(true)} data-testid="cash-export">
+          {t('documents.export')}
+        </button>
       </header>
       <div className="cards">
         <div className="card">
@@ -140,6 +146,14 @@ export function CashbookScreen() {
           </tbody>
         </table>
       </div>
+      {exporting && day && (
+        <DocumentsDialog
+          title={t('documents.exportTitle', { what: t('nav.cashbook') })}
+          range={{ from: `${day.slice(0, 7)}-01`, to: day }}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'cashbook', format, from: r!.from, to: r!.to }) }))}
+          onClose={() => setExporting(false)}
+        />
+      )}
       <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );

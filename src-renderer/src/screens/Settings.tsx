@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../api/client';
 import { setLanguage, type Language } from '../i18n';
 import { AccountSection } from './AccountSection';
+import { translateMessage } from '../i18n/errors';
 
 interface BusinessValues {
   name: string;
@@ -41,10 +42,10 @@ export function Settings() {
     } catch (error) {
       if (error instanceof ApiCallError) {
         for (const [field, message] of Object.entries(error.fields)) {
-          if (FIELDS.includes(field as keyof BusinessValues)) form.setError(field as keyof BusinessValues, { message });
-          else form.setError('root', { message });
+          if (FIELDS.includes(field as keyof BusinessValues)) form.setError(field as keyof BusinessValues, { message: translateMessage(message) });
+          else form.setError('root', { message: translateMessage(message) });
         }
-        if (!Object.keys(error.fields).length) form.setError('root', { message: error.message });
+        if (!Object.keys(error.fields).length) form.setError('root', { message: translateMessage(error.message) });
       }
       throw error;
     }

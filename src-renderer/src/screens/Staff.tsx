@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceStatus } from '../../../src-main/contract';
-import { ApiCallError, call } from '../api/client';
+import { call } from '../api/client';
 import { parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
 import { Modal } from '../ui/Modal';
+import { errorMessage } from '../i18n/errors';
 
 /** Clicking a day steps through the marks; after leave it clears the day. */
 const NEXT: Record<string, AttendanceStatus | null> = { none: 'present', present: 'absent', absent: 'half_day', half_day: 'leave', leave: null };
@@ -114,7 +115,7 @@ function StaffForm({ onClose }: { onClose: () => void }) {
       await call('staff.create', { name, phone: phone || null, salaryBasis: basis, salaryPaise: paise });
       onClose();
     } catch (err) {
-      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+      setError(errorMessage(err));
     }
   };
   return (

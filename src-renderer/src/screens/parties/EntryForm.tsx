@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerRow } from '../../../../src-main/contract';
-import { ApiCallError } from '../../api/client';
 import { paiseToInput, parseRupees } from '../../format/money';
 import { Modal } from '../../ui/Modal';
+import { errorMessage } from '../../i18n/errors';
 
 /** Edit one entry: direction, amount, date, note. The core re-derives every balance. */
 export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null }) => Promise<unknown>; onClose: () => void }) {
@@ -22,7 +22,7 @@ export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave
       await onSave({ direction, amountPaise: paise, date, note: note.trim() || null });
       onClose();
     } catch (err) {
-      setError(err instanceof ApiCallError ? (Object.values(err.fields)[0] ?? err.message) : String(err));
+      setError(errorMessage(err));
     }
   };
 

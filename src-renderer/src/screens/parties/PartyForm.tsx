@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Party } from '../../../../src-main/contract';
 import { ApiCallError } from '../../api/client';
 import { Modal } from '../../ui/Modal';
+import { errorMessage, translateMessage } from '../../i18n/errors';
 
 export interface PartyFormValues {
   name: string;
@@ -48,11 +49,11 @@ export function PartyForm(props: {
       if (error instanceof ApiCallError && Object.keys(error.fields).length) {
         for (const [field, message] of Object.entries(error.fields)) {
           const key = field.replace(/^patch\./, '').replace(/^parties\.\d+\./, '') as keyof PartyFormValues;
-          if (FIELDS.includes(key)) form.setError(key, { message });
-          else form.setError('root', { message });
+          if (FIELDS.includes(key)) form.setError(key, { message: translateMessage(message) });
+          else form.setError('root', { message: translateMessage(message) });
         }
       } else {
-        form.setError('root', { message: error instanceof Error ? error.message : String(error) });
+        form.setError('root', { message: errorMessage(error) });
       }
     }
   });

@@ -8,6 +8,8 @@ import type { PartyRef } from '../../app/routes';
 import { formatDate } from '../../format/date';
 import { Money, balanceLabelKey, balanceTone } from '../../ui/Money';
 import { ErrorText } from '../../ui/ErrorText';
+import { DocumentsDialog, financialYearStart } from '../../ui/DocumentsDialog';
+import { HistoryDialog } from '../../ui/HistoryDialog';
 import { UndoToast, type UndoToastState } from '../../ui/Toast';
 import { EntryForm } from './EntryForm';
 import { PartyForm } from './PartyForm';
@@ -19,12 +21,14 @@ const ROW_HEIGHT = 48;
 
 /** One party's khata: balance, quick entry, and every entry with its running balance. */
 export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ledger = useLedger(ref);
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const [editing, setEditing] = useState<LedgerRow | null>(null);
   const [editingParty, setEditingParty] = useState(false);
+  const [documents, setDocuments] = useState(false);
+  const [history, setHistory] = useState<{ table: 'transactions' | 'customers' | 'suppliers'; rowId: string; title: string } | null>(null);
   const [toast, setToast] = useState<UndoToastState | null>(null);
   const quick = useRef<QuickEntryHandle>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -78,7 +82,12 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
         </button>
         <div className="ledger-title">
           <h1 data-testid="ledger-party-name">{party.name}</h1>
-          <span className="muted">{party.phone ?? t('party.noPhone')}</span>
+          <span className="muted">
+            {party.phone ?? t('party.noPhone')} ·{' '}
+            <button type="button" className="link" onClick={() => setHistory({ table: ref.type === 'customer' ? 'customers' : 'suppliers', rowId: ref.id, title: t('history.title', { name: party.name }) })} data-testid="party-history">
+              {t('history.open')}
+            </button>
+          </span>
         </div>
         <div className={`ledger-balance tone-${balanceTone(party.balancePaise)}`}>
           <small>{t(balanceLabelKey(party.balancePaise))}</small>
@@ -95,6 +104,9 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
               {t('reminder.send')}
             </button>
           )}
+          <button type="button" className="btn" onClick={() => setDocuments(true)} disabled={!info.data} data-testid="ledger-documents">
+            {t('documents.statement')}
+          </button>
           <button type="button" className="btn" onClick={() => setEditingParty(true)} data-testid="edit-party">
             {t('party.edit')}
           </button>
@@ -144,6 +156,9 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
                   <Money paise={Math.abs(row.runningBalancePaise)} tone={balanceTone(row.runningBalancePaise)} testId="entry-balance" />
                 </span>
                 <span role="cell" className="row-actions">
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setHistory({ table: 'transactions', rowId: row.id, title: t('history.entryTitle') })} data-testid="entry-history">
+                    {t('history.open')}
+                  </button>
                   <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(row)} data-testid="entry-edit">
                     {t('common.edit')}
                   </button>
@@ -160,6 +175,19 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
       {editing && <EntryForm entry={editing} onSave={(patch) => ledger.update({ id: editing.id, patch })} onClose={() => setEditing(null)} />}
       {editingParty && (
         <PartyForm type={ref.type} party={party} onSave={(values) => call('parties.update', { type: ref.type, id: ref.id, patch: values })} onClose={() => setEditingParty(false)} />
+      )}
+      {history && <HistoryDialog table={history.table} rowId={history.rowId} title={history.title} onClose={() => setHistory(null)} />}
+      {documents && info.data && (
+        <DocumentsDialog
+          title={t('documents.statementTitle', { name: party.name })}
+          range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
+          actions={[
+            { kind: 'pdf', make: (r) => call('documents.partyStatement', { partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
+            { kind: 'csv', make: (r) => call('documents.export', { what: 'partyLedger', format: 'csv', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
+            { kind: 'xlsx', make: (r) => call('documents.export', { what: 'partyLedger', format: 'xlsx', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
+          ]}
+          onClose={() => setDocuments(false)}
+        />
       )}
       <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>

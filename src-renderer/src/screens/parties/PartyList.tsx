@@ -6,6 +6,8 @@ import type { PartyRef } from '../../app/routes';
 import { formatDate } from '../../format/date';
 import { Money, balanceLabelKey, balanceTone } from '../../ui/Money';
 import { ErrorText } from '../../ui/ErrorText';
+import { DocumentsDialog } from '../../ui/DocumentsDialog';
+import { call } from '../../api/client';
 import { PartyForm } from './PartyForm';
 
 const ROW_HEIGHT = 56;
@@ -27,6 +29,7 @@ export function PartyList({ resource, onOpen }: { resource: PartyResource; onOpe
   const [filter, setFilter] = useState<PartyListParams['filter']>('all');
   const [sort, setSort] = useState<PartyListParams['sort']>('name');
   const [adding, setAdding] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [active, setActive] = useState(0);
   const params = { search: useDebounced(search, 120), filter, sort };
   const parties = useLedgerData(resource, params);
@@ -135,6 +138,9 @@ export function PartyList({ resource, onOpen }: { resource: PartyResource; onOpe
           </select>
         </label>
         <span className="count">{t('party.count', { count: parties.data?.total ?? 0 })}</span>
+        <button type="button" className="btn btn-small" onClick={() => setExporting(true)} data-testid="parties-export">
+          {t('documents.export')}
+        </button>
       </div>
 
       <ErrorText error={parties.error} />
@@ -189,6 +195,14 @@ export function PartyList({ resource, onOpen }: { resource: PartyResource; onOpe
           })}
         </div>
       </div>
+      {exporting && (
+        <DocumentsDialog
+          title={t('documents.exportTitle', { what: t(`nav.${resource}`) })}
+          range={null}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: () => call('documents.export', { what: 'parties', format, type }) }))}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {adding && <PartyForm type={type} onSave={(values) => parties.create(values)} onClose={() => setAdding(false)} />}
     </section>
   );

@@ -1,7 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRupees } from '../../format/money';
-import { ApiCallError } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
 
 export interface QuickEntryHandle {
   start(direction: 'gave' | 'got'): void;
@@ -46,7 +46,7 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { today: string; onAdd: (
         setError(null);
         amountRef.current?.focus();
       } catch (e) {
-        setError(e instanceof ApiCallError ? (Object.values(e.fields)[0] ?? e.message) : String(e));
+        setError(errorMessage(e));
       } finally {
         setBusy(false);
       }

@@ -1,0 +1,54 @@
+import type { TFunction } from 'i18next';
+import type { SyncProblem } from '../../../src-main/contract';
+import { formatPaise } from '../format/money';
+
+/** Codes the server (or the engine) gives for a refused change, each with its own sentence. */
+const KNOWN_CODES = ['FORBIDDEN', 'VALIDATION', 'CLOCK', 'CONFLICT', 'NOT_FOUND'] as const;
+const KNOWN_TABLES = ['customers', 'suppliers', 'transactions', 'bills', 'bill_items', 'cashbook_entries', 'staff', 'attendance', 'business_settings', 'profiles'];
+/** Bookkeeping columns every op carries; listing them as "what changed" would say nothing. */
+/** Columns people recognise get their word in the UI language; others are shown tidied. */
+const KNOWN_FIELDS = ['name', 'phone', 'amount', 'note', 'date', 'direction', 'gstin', 'address', 'state_code', 'status'];
+const BOOKKEEPING = new Set(['id', 'business_id', 'created_at', 'updated_at', 'deleted_at', 'created_by', 'updated_by', 'device_id', 'field_stamps']);
+
+export interface ProblemText {
+  /** Which record, in the shop's words: "Customer “Ramesh Kumar”". */
+  record: string;
+  /** What was refused: adding it, deleting it, or changing some of its fields. */
+  refused: string;
+  /** Why, as a plain sentence in the UI language. */
+  reason: string;
+}
+
+function recordLabel(t: TFunction, p: SyncProblem): string {
+  const kind = KNOWN_TABLES.includes(p.table) ? t(`syncPanel.table.${p.table}`) : p.table;
+  const name = typeof p.fields.name === 'string' ? p.fields.name : typeof p.fields.invoice_number === 'string' ? p.fields.invoice_number : null;
+  if (name) return t('syncPanel.recordNamed', { kind, name });
+  if (typeof p.fields.amount_paise === 'number' && Number.isInteger(p.fields.amount_paise)) return t('syncPanel.recordAmount', { kind, amount: formatPaise(p.fields.amount_paise) });
+  return kind;
+}
+
+function fieldLabel(t: TFunction, column: string): string {
+  const field = column.replace(/_paise$/, '');
+  return KNOWN_FIELDS.includes(field) ? t(`syncPanel.field.${field}`) : field.replace(/_/g, ' ');
+}
+
+/** A refused change described for a person: no table names, codes or ids. */
+export function describeProblem(t: TFunction, p: SyncProblem): ProblemText {
+  const deleted = p.fields.deleted_at !== undefined && p.fields.deleted_at !== null;
+  const changed = Object.keys(p.fields).filter((k) => !BOOKKEEPING.has(k));
+  const refused =
+    'created_at' in p.fields
+      ? t('syncPanel.refused.add')
+      : deleted
+        ? t('syncPanel.refused.delete')
+        : changed.length
+          ? t('syncPanel.refused.change', { fields: changed.map((f) => fieldLabel(t, f)).join(', ') })
+          : t('syncPanel.refused.other');
+  const code = (KNOWN_CODES as readonly string[]).includes(p.code) ? p.code : null;
+  return { record: recordLabel(t, p), refused, reason: code ? t(`syncPanel.reason.${code}`) : p.message };
+}
+
+/** The engine reports a paused loop as offline with this reason; a newer core may say `paused`. */
+export function isPaused(status: { state: string; paused?: boolean; lastError?: string | null }): boolean {
+  return status.paused === true || (status.state === 'offline' && status.lastError === 'Sync is paused.');
+}

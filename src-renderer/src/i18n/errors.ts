@@ -1,0 +1,85 @@
+import i18n from 'i18next';
+import { ApiCallError } from '../api/client';
+
+/**
+ * The core writes its messages in English for people. For Hindi the common ones are looked
+ * up here by their exact text (or a label pattern) and shown from hi.json; anything not
+ * listed falls back to the core's English sentence, so no message is ever lost.
+ */
+export const KNOWN_MESSAGES: Record<string, string> = {
+  'Wrong email or password.': 'wrongPassword',
+  'Cannot reach the server. Check the internet connection.': 'noServer',
+  'An account with this email already exists. Sign in instead.': 'accountExists',
+  'Check your email to confirm the account, then sign in.': 'confirmEmail',
+  'Sign out before connecting to another server.': 'signOutFirst',
+  'Connect to a Supabase server first (Settings → Account).': 'connectFirst',
+  'Enter a valid email address.': 'badEmail',
+  'Password must be at least 8 characters.': 'shortPassword',
+  'Password is too long.': 'longPassword',
+  'Server URL must be a web address like https://xyz.supabase.co.': 'badServerUrl',
+  'Server URL must use https (plain http only for a server on this computer).': 'httpsOnly',
+  'That does not look like an anon key.': 'badAnonKey',
+  'Amount must be more than zero.': 'amountPositive',
+  'Amount is too large.': 'amountTooLarge',
+  'Amount cannot be negative.': 'amountNegative',
+  'Date must look like 2026-11-25.': 'badDate',
+  'That date does not exist.': 'noSuchDate',
+  'Date must be between 2000 and 2099.': 'dateRange',
+  'Phone must be 6 to 15 digits, optionally starting with +.': 'badPhone',
+  'GSTIN must be 15 characters like 27ABCDE1234F1Z5.': 'badGstin',
+  'The GSTIN does not start with a valid state code.': 'gstinState',
+  'The GSTIN belongs to another state than the one chosen.': 'gstinOtherState',
+  'State must be a GST state code like 27.': 'badState',
+  'The start date must not be after the end date.': 'startAfterEnd',
+  'A bill needs at least one line.': 'billNoLines',
+  'A bill must come to more than zero.': 'billZero',
+  'The discount cannot be more than the value of the lines.': 'discountTooBig',
+  'The due date cannot be before the bill date.': 'dueBeforeBill',
+  'HSN/SAC must be 2 to 8 digits.': 'badHsn',
+  'Quantity must be more than zero.': 'qtyPositive',
+  'Invoice prefix may use letters, digits, / and - only.': 'badPrefix',
+  'Attendance cannot be marked for a future day.': 'futureAttendance',
+  'That bill was deleted. Restore it first.': 'billDeleted',
+  'That entry was deleted.': 'entryDeleted',
+  'Lenden is not connected.': 'notConnected',
+  'Lost the connection to the Lenden host.': 'lostConnection',
+  'Something went wrong inside Lenden.': 'internal',
+};
+
+/** Field labels the core puts into "<label> is required." and friends. */
+const LABELS: Record<string, string> = {
+  Name: 'name',
+  'Business name': 'businessName',
+  'Owner name': 'ownerName',
+  'Item name': 'itemName',
+  Address: 'address',
+  Note: 'note',
+  'Invoice prefix': 'invoicePrefix',
+  Unit: 'unit',
+};
+
+const PATTERNS: { re: RegExp; key: string }[] = [
+  { re: /^(.+) is required\.$/, key: 'required' },
+  { re: /^(.+) can be at most (\d+) characters\.$/, key: 'maxChars' },
+  { re: /^(.+) is too long\.$/, key: 'tooLong' },
+];
+
+/** One core message in the UI language (the English original when there is no translation). */
+export function translateMessage(message: string): string {
+  if (!i18n.language || i18n.language === 'en') return message;
+  const exact = KNOWN_MESSAGES[message];
+  if (exact) return i18n.t(`errors.${exact}`);
+  for (const { re, key } of PATTERNS) {
+    const match = re.exec(message);
+    const label = match && LABELS[match[1]!];
+    if (match && label) return i18n.t(`errors.${key}`, { field: i18n.t(`errors.label.${label}`), max: match[2] });
+  }
+  return message;
+}
+
+/** What to tell the person about a failed call: the first field's message, else the whole one. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiCallError) return translateMessage(Object.values(error.fields)[0] ?? error.message);
+  if (error instanceof Error) return translateMessage(error.message);
+  return String(error);
+}
