@@ -7,7 +7,7 @@ import { getSettings } from '../ledger/settings/settings';
 import { formatDate, formatPaise, formatQty, formatRateBp } from './format';
 import { LABELS } from './labels';
 import { Pen } from './pdf/pen';
-import { stateLabel } from './states';
+import { stateLabel } from '../../contract/states';
 import { amountInWords, type Language } from './words';
 
 export interface InvoiceLine {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PAISE } from '../../contract/primitives';
 import { formatPaise, formatQty, formatRateBp, paiseToRupeesText } from './format';
-import { stateLabel } from './states';
+import { stateLabel } from '../../contract/states';
 import { amountInWords, integerInWords } from './words';
 
 describe('amount in words', () => {

@@ -53,6 +53,8 @@ export class SyncEngine {
   private lastError: string | null = null;
   private lastDigestAt = 0;
   private userEmail: string | null = null;
+  /** A live session exists (the account may be remembered while its session was lost). */
+  private hasSession = false;
   private readonly unsubscribe: () => void;
   private readonly log: (message: string, error?: unknown) => void;
 
@@ -83,8 +85,13 @@ export class SyncEngine {
       const { data } = await this.client!.auth.getSession();
       if (data.session) {
         this.userEmail = data.session.user.email ?? null;
+        this.hasSession = true;
         this.core.state.set('user_id', data.session.user.id);
         this.afterSignIn();
+      } else if (this.core.userId) {
+        // The session was not kept (no OS encryption, or it expired): the account and its
+        // business stay linked, and the user is asked to sign in again; nothing is lost.
+        this.lastError = 'Sign in again to keep syncing.';
       }
     }
     this.publish();
@@ -138,6 +145,8 @@ export class SyncEngine {
       this.core.db.prepare("DELETE FROM sync_state WHERE key IN ('user_id', 'role', 'linked_business')").run();
     })();
     this.userEmail = null;
+    this.hasSession = false;
+    this.lastError = null;
     this.publish();
     return this.account();
   }
@@ -147,7 +156,7 @@ export class SyncEngine {
     return {
       configured: Boolean(this.core.state.get('server_url')),
       serverUrl: this.core.state.get('server_url'),
-      signedIn: Boolean(this.core.userId),
+      signedIn: Boolean(this.core.userId) && this.hasSession,
       email: this.userEmail,
       userId: this.core.userId,
       businessId: this.core.businessId,
@@ -246,7 +255,7 @@ export class SyncEngine {
 
   private async cycle(): Promise<void> {
     if (this.stopped) return;
-    if (!this.client || !this.core.userId || this.paused) {
+    if (!this.client || !this.core.userId || !this.hasSession || this.paused) {
       this.publish();
       return;
     }
@@ -522,6 +531,8 @@ export class SyncEngine {
     }
     this.core.state.set('user_id', userId);
     this.userEmail = email;
+    this.hasSession = true;
+    this.lastError = null;
     try {
       await this.linkBusiness();
     } catch (error) {
@@ -632,7 +643,7 @@ export class SyncEngine {
     if (!this.client || !this.core.userId) {
       this.setStatus({ state: 'local-only', pending: 0 });
     } else if (this.paused) {
-      this.setStatus({ state: 'offline', pending, lastSyncedAt: this.lastSyncedAt(), lastError: 'Sync is paused.', nextRetryAt: null });
+      this.setStatus({ state: 'offline', pending, lastSyncedAt: this.lastSyncedAt(), lastError: 'Sync is paused.', nextRetryAt: null, paused: true });
     } else if (this.lastError) {
       this.setStatus({ state: 'error', pending, lastSyncedAt: this.lastSyncedAt(), lastError: this.lastError, nextRetryAt: null });
     } else {

@@ -41,8 +41,8 @@ export function AccountSection() {
         <p className="muted">{t('common.comingSoon')}</p>
       ) : !data ? null : !data.configured || changingServer ? (
         <ServerForm account={data} busy={busy} run={run} onCancel={data.configured ? () => setChangingServer(false) : undefined} />
-      ) : data.signedIn && data.email === null ? (
-        // user_id survived a restart but the session did not (memory-only store): sign in again.
+      ) : !data.signedIn && data.userId !== null ? (
+        // The account is remembered but its session was not kept (memory-only store): sign in again.
         <div className="stack" data-testid="account-session-ended">
           <p className="muted">{t('settings.sessionEnded')}</p>
           <SignInForm account={data} busy={busy} run={run} onChangeServer={() => setChangingServer(true)} />

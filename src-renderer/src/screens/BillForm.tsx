@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { GST_RATES_BP, type Bill, type BillKind, type BillTotals } from '../../../src-main/contract/bills';
-import { GST_STATES } from '../../../src-main/core/documents/states';
+import { GST_STATES } from '../../../src-main/contract/states';
 import { call } from '../api/client';
 import { paiseToInput, parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
