@@ -57,21 +57,26 @@ describe('web contents hardening', () => {
   });
 });
 
+let setupForDownloads: () => { download: (e: { preventDefault(): void }, item: { getURL(): string; getFilename(): string; setSaveDialogOptions(o: object): void }) => void };
+
 describe('registerSecurity', () => {
+  setupForDownloads = () => setup();
   function setup(devServerUrl?: string) {
     let headersHook: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void) | undefined;
     let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let checkHandler: ((wc: unknown, permission: string, origin: string, details: object) => boolean) | undefined;
     let created: ((e: unknown, wc: Electron.WebContents) => void) | undefined;
+    let download: ((e: { preventDefault(): void }, item: { getURL(): string; getFilename(): string; setSaveDialogOptions(o: object): void }) => void) | undefined;
     const session = {
       webRequest: { onHeadersReceived: vi.fn((fn: typeof headersHook) => (headersHook = fn)) },
       setPermissionRequestHandler: vi.fn((fn: typeof requestHandler) => (requestHandler = fn)),
       setPermissionCheckHandler: vi.fn((fn: typeof checkHandler) => (checkHandler = fn)),
+      on: vi.fn((_name: string, fn: typeof download) => (download = fn)),
     };
     const app = { on: vi.fn((_name: string, fn: typeof created) => (created = fn)) };
     const d = deps();
     registerSecurity({ app: app as never, session: session as never, shell: d.shell, log: d.log, devServerUrl, isAppUrl: (u) => u.startsWith('file:///app/') });
-    return { headersHook: headersHook!, requestHandler: requestHandler!, checkHandler: checkHandler!, created: created!, app };
+    return { headersHook: headersHook!, requestHandler: requestHandler!, checkHandler: checkHandler!, created: created!, app, download: download! };
   }
 
   it('replaces any CSP header with the strict policy', () => {
@@ -113,5 +118,27 @@ describe('registerSecurity', () => {
     const c = fakeContents();
     s.created({}, c.contents);
     expect(c.open('https://example.com')).toEqual({ action: 'deny' });
+  });
+});
+
+describe('downloads', () => {
+  it('shows the save dialog for a blob document and refuses other downloads', () => {
+    const { download } = setupForDownloads();
+    const ok = { preventDefault: vi.fn() };
+    const item = { getURL: () => 'blob:file:///abc', getFilename: () => 'statement.pdf', setSaveDialogOptions: vi.fn() };
+    download(ok, item);
+    expect(ok.preventDefault).not.toHaveBeenCalled();
+    expect(item.setSaveDialogOptions).toHaveBeenCalledWith({ title: 'Save', defaultPath: 'statement.pdf' });
+    const bad = { preventDefault: vi.fn() };
+    download(bad, { ...item, getURL: () => 'https://evil.example/x.exe', setSaveDialogOptions: vi.fn() });
+    expect(bad.preventDefault).toHaveBeenCalled();
+  });
+
+  it('lets only blob: documents made by the page reach the save dialog', async () => {
+    const { isAllowedDownload } = await import('./registerSecurity');
+    expect(isAllowedDownload('blob:file:///5d1f0c2e-1111-4a4a-9b9b-000000000000')).toBe(true);
+    for (const url of ['https://evil.example/x.exe', 'file:///etc/passwd', 'data:application/pdf;base64,JVBERi0=', 'http://127.0.0.1/x']) {
+      expect(isAllowedDownload(url), url).toBe(false);
+    }
   });
 });

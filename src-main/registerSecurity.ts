@@ -28,7 +28,7 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
 
 export interface SecurityDeps {
   app: Pick<App, 'on'>;
-  session: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+  session: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
   shell: Pick<Shell, 'openExternal'>;
   /** Is this URL the app's own page (see registerIpc.isAppUrl)? */
   isAppUrl(url: string): boolean;
@@ -82,5 +82,20 @@ export function registerSecurity(deps: SecurityDeps): void {
   deps.session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
     permission === 'clipboard-sanitized-write' && details.isMainFrame === true && deps.isAppUrl(details.requestingUrl ?? requestingOrigin),
   );
+  // Statements, invoices and exports reach the disk only as downloads of blobs our own page
+  // made, through the system save dialog; any other download is refused.
+  deps.session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getURL())) {
+      deps.log.warn('refused download', item.getURL());
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save', defaultPath: item.getFilename() });
+  });
   deps.app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, deps));
+}
+
+/** Only blob: URLs (documents the renderer built from the core's bytes) may be saved. */
+export function isAllowedDownload(url: string): boolean {
+  return url.startsWith('blob:');
 }
