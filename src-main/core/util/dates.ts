@@ -1,7 +1,15 @@
 /** ISO date (YYYY-MM-DD) of an instant in an IANA time zone, e.g. Asia/Kolkata. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function isoDateInZone(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // en-CA formats as YYYY-MM-DD. Building a formatter is costly; every new entry asks for
+  // today, so keep one per zone.
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 export function addDays(isoDate: string, days: number): string {
