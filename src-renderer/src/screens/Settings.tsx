@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiCallError, call } from '../api/client';
 import { setLanguage, type Language } from '../i18n';
 import { AccountSection } from './AccountSection';
+import { BackupSection } from './BackupSection';
 import { translateMessage } from '../i18n/errors';
 
 interface BusinessValues {
@@ -106,6 +107,7 @@ export function Settings() {
           </div>
           <AccountSection />
         </div>
+        <BackupSection />
       </div>
     </section>
   );
