@@ -3,6 +3,7 @@ import type { SyncedTable } from './schema';
 import { LendenError } from '../../contract/errors';
 import type { HybridClock } from '../sync/clock';
 import { newId } from '../util/ids';
+import { sameValue } from '../sync/merge';
 
 /** Columns the writer manages itself; callers never pass them. */
 const MANAGED = new Set(['id', 'business_id', 'created_at', 'updated_at', 'field_stamps']);
@@ -90,12 +91,21 @@ export class RowWriter {
     for (const [key, value] of Object.entries(changes)) {
       if (MANAGED.has(key)) throw new Error(`writer: ${key} is managed`);
       if (!(key in current)) throw new Error(`writer: ${table} has no column ${key}`);
-      if (current[key] !== value) changed[key] = value;
+      if (!sameValue(table, key, current[key], value)) changed[key] = value;
     }
     if (Object.keys(changed).length === 0) return current;
-    const stamp = this.ctx.clock.now();
-    changed.updated_at = this.ctx.nowIso();
     const stamps = JSON.parse(String(current.field_stamps || '{}')) as Record<string, string>;
+    // The new stamp must beat every stamp these fields carry, or the server would keep the
+    // old values (a clock set behind the one that wrote them): move past them first.
+    let stamp = this.ctx.clock.now();
+    for (const key of Object.keys(changed)) {
+      const previous = stamps[key];
+      if (previous && previous >= stamp) {
+        this.ctx.clock.observe(previous, { trusted: true });
+        stamp = this.ctx.clock.now();
+      }
+    }
+    changed.updated_at = this.ctx.nowIso();
     for (const key of Object.keys(changed)) stamps[key] = stamp;
     const columns = Object.keys(changed);
     const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, field_stamps = ? WHERE id = ?`;

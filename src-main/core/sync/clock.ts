@@ -34,12 +34,14 @@ export class HybridClock {
   }
 
   /** Move past a stamp received from elsewhere so later local stamps sort after it. */
-  observe(stamp: string): void {
+  observe(stamp: string, opts: { trusted?: boolean } = {}): void {
     const remote = parseStamp(stamp);
     const wall = this.wallClock();
     // A stamp from far in the future (a device with a wildly wrong clock) must not drag this
-    // clock along for good: the server would then refuse every later write as CLOCK.
-    if (remote.millis > wall + MAX_OBSERVED_DRIFT_MS) throw new Error(`Clock stamp "${stamp}" is too far in the future to follow`);
+    // clock along for good: the server would then refuse every later write as CLOCK. Stamps
+    // the server accepted are trusted (it refuses any more than 5 minutes past its own clock),
+    // so a far-ahead one means this device's clock is behind, and we must follow it.
+    if (!opts.trusted && remote.millis > wall + MAX_OBSERVED_DRIFT_MS) throw new Error(`Clock stamp "${stamp}" is too far in the future to follow`);
     const millis = Math.max(wall, this.state.millis, remote.millis);
     if (millis === this.state.millis && millis === remote.millis) {
       this.state = { millis, counter: Math.max(this.state.counter, remote.counter) };

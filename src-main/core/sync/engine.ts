@@ -109,8 +109,17 @@ export class SyncEngine {
 
   async configure(url: string, anonKey: string): Promise<Account> {
     const normalized = url.replace(/\/+$/, '');
-    if (this.core.state.get('server_url') !== normalized && this.core.userId) {
+    const current = this.core.state.get('server_url');
+    if (current !== normalized && this.core.userId) {
       throw new LendenError('CONFLICT', 'Sign out before connecting to another server.');
+    }
+    // Records already synced live on that server and are no longer queued here: moving them
+    // to another server would silently leave them behind, so refuse rather than lose them.
+    if (current && current !== normalized && Number(this.core.state.get('pull_cursor') ?? '0') > 0 && !this.isPristine()) {
+      throw new LendenError(
+        'CONFLICT',
+        'This device has records synced with another server. Keep using that server, or start a fresh Lenden install for the new one.',
+      );
     }
     this.core.state.set('server_url', normalized);
     this.core.state.set('anon_key', anonKey);
@@ -413,6 +422,11 @@ export class SyncEngine {
     const answered = new Set([...accepted, ...rejected.map((r) => r.op_id)]);
     const unanswered = ops.filter((op) => !answered.has(op.op_id));
     const touched = new Set<string>();
+    // A CLOCK refusal is about this device's clock, not the change: keep the op and its row
+    // and retry once the clock is right. Later refusals of the same rows (an edit of a row
+    // whose create was held back) are kept for the same reason.
+    const held = new Set(rejected.filter((r) => r.code === 'CLOCK').map((r) => r.op_id));
+    const heldRows = new Set(ops.filter((o) => held.has(o.op_id)).map((o) => `${o.table}:${o.row_id}`));
     this.merging = true;
     try {
       this.core.db.transaction(() => {
@@ -420,20 +434,35 @@ export class SyncEngine {
         this.outbox.remove(accepted);
         for (const r of rejected) {
           const op = ops.find((o) => o.op_id === r.op_id);
-          if (!op) continue;
+          if (!op || held.has(op.op_id) || heldRows.has(`${op.table}:${op.row_id}`)) continue;
           this.recordProblem(op, r.code, r.message);
           this.outbox.remove([op.op_id]);
           this.merger.restoreServerRow(op.table, op.row_id, r.row);
           touched.add(op.table);
+          if (op.table === 'bills' && 'created_at' in op.fields && !r.row) {
+            // The bill is gone, so the entry it posted (and any payments) must go too, on
+            // this device and, through their own ops, on the server: no party may owe money
+            // for a bill that exists nowhere. The refused bill stays in the sync problems.
+            this.retractBillEntries(op.row_id);
+            touched.add('transactions');
+          }
         }
         for (const t of this.merger.applyDeferred()) touched.add(t);
+        this.core.state.set('hlc', JSON.stringify(this.core.clock.snapshot()));
       })();
     } finally {
       this.merging = false;
     }
     this.core.notifyChanged(touched);
     this.refreshPending();
+    const clock = rejected.find((r) => held.has(r.op_id));
+    if (clock) throw new SyncError('clock', clock.message.replace(/^CLOCK:\s*/, ''));
     if (unanswered.length) throw new SyncError('server', 'The sync server did not answer for every change; retrying.');
+  }
+
+  private retractBillEntries(billId: string): void {
+    const live = this.core.db.prepare('SELECT id FROM transactions WHERE bill_id = ? AND deleted_at IS NULL').all(billId) as { id: string }[];
+    for (const { id } of live) this.core.ctx.writer.update('transactions', id, { deleted_at: new Date().toISOString() });
   }
 
   private rejectLocally(op: WireOp, code: string, message: string): void {
@@ -469,6 +498,11 @@ export class SyncEngine {
         this.core.db.transaction(() => {
           for (const pulled of page.rows) {
             if (this.merger.applyServerRow(pulled)) touched.add(pulled.table);
+            // Our own membership row tells us our role, which the owner may change.
+            if (pulled.table === 'business_members' && pulled.row.user_id === this.core.userId && !pulled.row.deleted_at) {
+              const role = String(pulled.row.role);
+              if (role === 'owner' || role === 'staff') this.core.state.set('role', role);
+            }
           }
           // Changes made on other devices join the local audit trail (our own ops are
           // there already under the same op id, so they are skipped).

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Sqlite, Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import type { HybridClock } from './clock';
@@ -68,7 +69,7 @@ export class Merger {
       }
       // The server holds the winner among every write it has accepted; with no local op
       // pending on this field, its value is the truth.
-      if (local[c] !== values[c]) updates[c] = values[c]!;
+      if (!sameValue(table, c, local[c], values[c])) updates[c] = values[c]!;
       if (serverStamp && serverStamp !== localStamp) {
         localStamps[c] = serverStamp;
         stampsChanged = true;
@@ -140,7 +141,7 @@ export class Merger {
 
   private observe(stamp: string): void {
     try {
-      this.clock.observe(stamp);
+      this.clock.observe(stamp, { trusted: true });
     } catch {
       // A malformed stamp from the server is not ours to fix; merging still compares text.
     }
@@ -170,4 +171,17 @@ function toLocal(table: SyncedTable, column: string, value: unknown): Value {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'object') return JSON.stringify(value);
   return value as string | number;
+}
+
+/** Equal values; JSON columns compare by content, since Postgres jsonb reorders object keys. */
+export function sameValue(table: SyncedTable, column: string, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string' && (JSON_COLUMNS[table] ?? []).includes(column)) {
+    try {
+      return isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }

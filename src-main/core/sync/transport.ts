@@ -26,8 +26,10 @@ export function classify(answer: Pick<RpcAnswer, 'error' | 'status'>): SyncError
   }
   if (status === 401 || /JWT|jwt/.test(message)) return new SyncError('auth', 'Your session has expired. Sign in again.', status);
   if (status === 403) return new SyncError('forbidden', message, status);
-  if (status >= 500 || status === 408 || status === 429) return new SyncError('server', `The sync server had a problem (${status}).`, status);
-  return new SyncError('validation', message, status);
+  // Anything else (a 404 while the server reloads its functions, a proxy's error page) is
+  // the server's trouble, not a verdict on our changes: retry with backoff, never drop ops.
+  // Only an explicit VALIDATION: answer refuses a change.
+  return new SyncError('server', `The sync server had a problem (${status}): ${message.slice(0, 200)}`, status);
 }
 
 /** The sync RPCs of docs/data-and-sync.md over supabase-js (PostgREST). */
