@@ -9,6 +9,7 @@ import { LABELS } from './labels';
 import { Pen } from './pdf/pen';
 import { stateLabel } from '../../contract/states';
 import { amountInWords, type Language } from './words';
+import type { StoredItem } from '../ledger/bills/items';
 
 export interface InvoiceLine {
   lineNo: number;
@@ -76,20 +77,7 @@ export function loadInvoice(ctx: LedgerContext, billId: string): InvoiceData {
         `SELECT line_no, name, hsn, qty_milli, unit, rate_paise, gst_rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, total_paise
            FROM bill_items WHERE bill_id = ? ORDER BY line_no`,
       )
-      .all(billId) as {
-      line_no: number;
-      name: string;
-      hsn: string | null;
-      qty_milli: number;
-      unit: string | null;
-      rate_paise: number;
-      gst_rate_bp: number;
-      taxable_paise: number;
-      cgst_paise: number;
-      sgst_paise: number;
-      igst_paise: number;
-      total_paise: number;
-    }[]
+      .all(billId) as (StoredItem & { line_no: number })[]
   ).map(
     (r): InvoiceLine => ({
       lineNo: r.line_no,
