@@ -235,10 +235,15 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
     await page.getByTestId('nav-dashboard').waitFor();
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('party-row').filter({ hasText: 'Ramesh Kumar' }).click();
+    await page.getByTestId('party-ledger').waitFor();
+    // Ramesh already has entries from the earlier steps: wait until they are on screen.
+    await page.getByTestId('entry-row').first().waitFor();
+    const entriesOnA = await page.getByTestId('entry-row').count();
     const entriesOnB = await b.page.getByTestId('entry-row').count();
     await page.keyboard.press('g');
     await page.keyboard.type('40');
     await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('entry-row').count()).toBe(entriesOnA + 1);
     await eventually(() => indicator(page).getAttribute('data-pending')).toBe('1');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('account-session-ended').waitFor();
