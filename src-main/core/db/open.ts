@@ -24,6 +24,8 @@ export function openDatabase(file: string, options: OpenOptions): Sqlite {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 32 MB of page cache keeps the balance index and recent ledger pages in memory.
+    sqlite.pragma('cache_size = -32000');
     if (!options.readonly) migrateDatabase(sqlite, options.migrationsFolder);
     return sqlite;
   } catch (error) {

@@ -82,7 +82,8 @@ export const transactions = sqliteTable(
   (t) => [
     // the party ledger (ordered by date, then creation) and the balance sums both ride this index
     index('transactions_party_idx').on(t.partyId, t.entryDate, t.createdAt),
-    index('transactions_bill_idx').on(t.billId),
+    // Most entries have no bill: a partial index skips them (and their write cost).
+    index('transactions_bill_idx').on(t.billId).where(sql`bill_id IS NOT NULL`),
     index('transactions_day_idx').on(t.businessId, t.entryDate),
   ],
 );
