@@ -116,4 +116,53 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('bills: discount, place of
     await eventually(() => page.getByTestId('entry-got').allTextContents()).toEqual(['₹2,000.00']);
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('saves a chosen bill date, due date and note and shows them on the bill', async () => {
+    const { page } = h;
+    const { today } = await seed<{ today: string }>(h, 'app.info', {});
+    await page.getByTestId('nav-bills').click();
+    await page.getByTestId('new-bill').click();
+    // A new bill starts on the business's today.
+    await eventually(() => page.getByTestId('bill-date').inputValue()).toBe(today);
+    expect(await page.getByTestId('bill-due-date').inputValue()).toBe('');
+    await page.getByTestId('bill-party-search').fill('Sharma');
+    await eventually(() => page.getByTestId('bill-party').locator('option').count()).toBe(2);
+    await page.getByTestId('bill-party').selectOption({ label: 'Sharma Traders (9812345678)' });
+    await page.getByTestId('bill-date').fill('2025-03-10');
+    await page.getByTestId('bill-due-date').fill('2025-04-09');
+    await page.getByTestId('bill-note').fill('Diwali order, deliver to the back gate');
+    await page.getByTestId('bill-item-0').fill('Mustard oil 15L');
+    await page.getByTestId('bill-rate-0').fill('2400');
+    await page.getByTestId('bill-gst-0').selectOption('500');
+    // Totals still come from bills.preview: ₹2,400 + 5% = ₹2,520.
+    await eventually(() => page.getByTestId('bill-total').textContent()).toBe('₹2,520.00');
+    await page.screenshot({ path: screenshotPath('bill-form-dates-en-1366x768') });
+    expect(await overflow(page)).toEqual([]);
+    await page.getByTestId('bill-save').click();
+    await page.getByTestId('bill-form').waitFor({ state: 'detached' });
+    await eventually(() => page.getByTestId('bill-row').count()).toBe(2);
+
+    const list = await seed<{ items: { id: string; kind: string }[] }>(h, 'bills.list', {});
+    const id = list.items.find((b) => b.kind === 'sale')!.id;
+    const saved = await seed<{ date: string; dueDate: string | null; note: string | null; totalPaise: number }>(h, 'bills.get', { id });
+    expect(saved).toMatchObject({ date: '2025-03-10', dueDate: '2025-04-09', note: 'Diwali order, deliver to the back gate', totalPaise: 2_520_00 });
+
+    await page.getByTestId('bill-row').filter({ hasText: 'Sharma Traders' }).click();
+    await page.getByTestId('bill-detail').waitFor();
+    await eventually(() => page.getByTestId('bill-date-text').textContent()).toBe('10 Mar 2025');
+    expect(await page.getByTestId('bill-due-date-text').textContent()).toBe('09 Apr 2025');
+    expect(await page.getByTestId('bill-note-text').textContent()).toBe('Diwali order, deliver to the back gate');
+    await page.screenshot({ path: screenshotPath('bill-detail-dates-en-1366x768') });
+    expect(await overflow(page)).toEqual([]);
+    // Editing starts from what was saved, so a save without changes keeps all three.
+    await page.getByTestId('bill-edit').click();
+    await page.getByTestId('bill-form').waitFor();
+    expect(await page.getByTestId('bill-date').inputValue()).toBe('2025-03-10');
+    expect(await page.getByTestId('bill-due-date').inputValue()).toBe('2025-04-09');
+    expect(await page.getByTestId('bill-note').inputValue()).toBe('Diwali order, deliver to the back gate');
+    await page.getByTestId('bill-save').click();
+    await page.getByTestId('bill-form').waitFor({ state: 'detached' });
+    expect(await seed(h, 'bills.get', { id })).toMatchObject({ date: '2025-03-10', dueDate: '2025-04-09', note: 'Diwali order, deliver to the back gate' });
+    expect(h.pageErrors).toEqual([]);
+  });
 });

@@ -78,8 +78,19 @@ export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onC
       {b && (
         <div className="bill-form">
           <p className="muted">
-            {b.partyName} · {formatDate(b.date)} · <span className={`badge badge-${b.status}`}>{t(`bills.status.${b.status}`)}</span>
+            {b.partyName} · <span data-testid="bill-date-text">{formatDate(b.date)}</span> · <span className={`badge badge-${b.status}`}>{t(`bills.status.${b.status}`)}</span>
           </p>
+          {b.dueDate && (
+            <p className="muted">
+              {t('bills.dueDate')}: <span data-testid="bill-due-date-text">{formatDate(b.dueDate)}</span>
+            </p>
+          )}
+          {/* A long note with no spaces must wrap, not widen the dialog. */}
+          {b.note && (
+            <p style={{ overflowWrap: 'anywhere' }}>
+              {t('bills.note')}: <span data-testid="bill-note-text">{b.note}</span>
+            </p>
+          )}
           <div className="table-wrap">
             <table className="table">
               <thead>

@@ -55,6 +55,12 @@ export function BillForm({ bill, onClose }: { bill?: Bill; onClose: () => void }
   );
   const [discount, setDiscount] = useState(bill && bill.discountPaise > 0 ? paiseToInput(bill.discountPaise) : '');
   const [placeOfSupply, setPlaceOfSupply] = useState(bill?.placeOfSupply ?? '');
+  // null until picked: a new bill shows the business's today (app.info), not this computer's.
+  const [pickedDate, setPickedDate] = useState<string | null>(bill?.date ?? null);
+  const [dueDate, setDueDate] = useState(bill?.dueDate ?? '');
+  const [note, setNote] = useState(bill?.note ?? '');
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
+  const date = pickedDate ?? info.data?.today ?? '';
   const [totals, setTotals] = useState<BillTotals | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -92,7 +98,17 @@ export function BillForm({ bill, onClose }: { bill?: Bill; onClose: () => void }
     if (!valid) return setError(t('entry.badAmount'));
     setBusy(true);
     try {
-      const common = { partyType, partyId, lines: draftLines(), discountPaise: discountPaise ?? 0, placeOfSupply: placeOfSupply || null };
+      // A blank date lets the core use the business's today; a blank due date or note clears it.
+      const common = {
+        partyType,
+        partyId,
+        ...(date ? { date } : {}),
+        dueDate: dueDate || null,
+        note: note.trim() || null,
+        lines: draftLines(),
+        discountPaise: discountPaise ?? 0,
+        placeOfSupply: placeOfSupply || null,
+      };
       if (bill) await call('bills.update', { id: bill.id, patch: common });
       else await call('bills.create', { kind, ...common });
       onClose();
@@ -145,6 +161,14 @@ export function BillForm({ bill, onClose }: { bill?: Bill; onClose: () => void }
                 </option>
               ))}
             </select>
+          </label>
+          <label className="field">
+            <span>{t('bills.date')}</span>
+            <input type="date" value={date} min="2000-01-01" max="2099-12-31" onChange={(e) => setPickedDate(e.target.value)} data-testid="bill-date" />
+          </label>
+          <label className="field">
+            <span>{t('bills.dueDate')}</span>
+            <input type="date" value={dueDate} min={date || '2000-01-01'} max="2099-12-31" onChange={(e) => setDueDate(e.target.value)} data-testid="bill-due-date" />
           </label>
         </div>
         <table className="table bill-lines">
@@ -207,6 +231,10 @@ export function BillForm({ bill, onClose }: { bill?: Bill; onClose: () => void }
                 </option>
               ))}
             </select>
+          </label>
+          <label className="field span-2">
+            <span>{t('bills.note')}</span>
+            <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} data-testid="bill-note" />
           </label>
         </div>
         {totals && (
