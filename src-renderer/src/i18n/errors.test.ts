@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import en from './en.json';
-import hi from './hi.json';
+import { messages } from './resources';
+
+const { en, hi } = messages;
 import { KNOWN_MESSAGES, errorMessage, translateMessage } from './errors';
 import { ApiCallError } from '../api/client';
 

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import hi from './hi.json';
+import { messages } from './resources';
 
 export type Language = 'en' | 'hi';
 const STORAGE_KEY = 'lenden.language';
@@ -25,7 +24,7 @@ export function setLanguage(language: Language): Promise<unknown> {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, hi: { translation: hi } },
+  resources: { en: { translation: messages.en }, hi: { translation: messages.hi } },
   lng: savedLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import hi from './hi.json';
+import { messages } from './resources';
+
+const { en, hi } = messages;
 
 const flatten = (obj: object, prefix = ''): string[] =>
   Object.entries(obj).flatMap(([key, value]) => (value && typeof value === 'object' ? flatten(value as object, `${prefix}${key}.`) : [`${prefix}${key}`]));
