@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startLocalSupabase, type LocalSupabase } from './index';
-import { claim, customerCreate, edit, newId, newUser, pushOk, stamp, transactionCreate, type Op } from './testkit';
+import { addMember, claim, customerCreate, edit, newId, newUser, pushOk, stamp, transactionCreate, type Op } from './testkit';
 
 let sb: LocalSupabase;
 
@@ -20,8 +20,7 @@ describe('concurrent pushes', () => {
     const clients = [owner];
     for (let i = 1; i < 10; i++) {
       const u = await newUser(sb, `conc-staff-${i}`);
-      const { error } = await owner.client.rpc('sync_add_member', { p_business_id: B, p_email: u.email, p_role: 'staff' });
-      expect(error).toBeNull();
+      await addMember(owner.client, u.client, B, u.email);
       clients.push(u);
     }
     // A second business pushing at the same time keeps its own sequence.

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { startLocalSupabase, type LocalSupabase } from './index';
 import {
+  addMember,
   claim,
   customerCreate,
   edit,
@@ -18,6 +19,7 @@ let sb: LocalSupabase;
 let owner: { client: SupabaseClient; id: string; email: string };
 let staff: { client: SupabaseClient; id: string; email: string };
 let other: { client: SupabaseClient; id: string; email: string };
+const NOW = new Date().toISOString();
 const X = newId(); // owner's business (staff is a member)
 const Y = newId(); // other's business
 
@@ -56,8 +58,7 @@ beforeAll(async () => {
   other = await newUser(sb, 'other');
   await claim(owner.client, X, 'Sharma Kirana');
   await claim(other.client, Y, 'Gupta Stores', 'device-y');
-  const { error } = await owner.client.rpc('sync_add_member', { p_business_id: X, p_email: staff.email, p_role: 'staff' });
-  if (error) throw new Error(error.message);
+  await addMember(owner.client, staff.client, X, staff.email);
 });
 
 afterAll(async () => {
@@ -67,16 +68,16 @@ afterAll(async () => {
 describe('businesses, devices and members', () => {
   it('claims a business once and gives each device a stable, unique invoice series', async () => {
     const again = await claim(owner.client, X, 'Sharma Kirana', 'device-a');
-    expect(again).toEqual({ business_id: X, role: 'owner', invoice_series: 1 });
+    expect(again).toEqual({ business_id: X, role: 'owner', invoice_series: 1, last_invoice_seq: 0 });
     const b = await owner.client.rpc('sync_register_device', { p_business_id: X, p_device_id: 'device-b' });
     expect(b.error).toBeNull();
-    expect(b.data).toEqual({ invoice_series: 2 });
+    expect(b.data).toEqual({ invoice_series: 2, last_invoice_seq: 0 });
     const b2 = await owner.client.rpc('sync_register_device', { p_business_id: X, p_device_id: 'device-b' });
-    expect(b2.data).toEqual({ invoice_series: 2 });
+    expect(b2.data).toEqual({ invoice_series: 2, last_invoice_seq: 0 });
     const s = await staff.client.rpc('sync_register_device', { p_business_id: X, p_device_id: 'staff-device' });
-    expect(s.data).toEqual({ invoice_series: 3 });
+    expect(s.data).toEqual({ invoice_series: 3, last_invoice_seq: 0 });
     const viaClaim = await claim(staff.client, X, 'ignored', 'staff-device-2');
-    expect(viaClaim).toEqual({ business_id: X, role: 'staff', invoice_series: 4 });
+    expect(viaClaim).toEqual({ business_id: X, role: 'staff', invoice_series: 4, last_invoice_seq: 0 });
   });
 
   it('refuses to claim or register devices in a business of someone else', async () => {
@@ -99,8 +100,13 @@ describe('businesses, devices and members', () => {
     expect(byStaff.error?.message).toMatch(/^FORBIDDEN: /);
     const byOther = await other.client.rpc('sync_add_member', { p_business_id: X, p_email: late.email, p_role: 'staff' });
     expect(byOther.error?.message).toMatch(/^AUTH: /);
+    // An email nobody uses gets the same answer as one with an account: nothing tells a
+    // stranger whether an account exists.
     const unknown = await owner.client.rpc('sync_add_member', { p_business_id: X, p_email: 'nobody@example.com', p_role: 'staff' });
-    expect(unknown.error?.message).toMatch(/^NOT_FOUND: /);
+    const known = await owner.client.rpc('sync_add_member', { p_business_id: X, p_email: late.email, p_role: 'staff' });
+    expect(unknown.error).toBeNull();
+    expect(unknown.data).toEqual({ business_id: X, email: 'nobody@example.com', role: 'staff', status: 'invited' });
+    expect(known.data).toEqual({ business_id: X, email: late.email, role: 'staff', status: 'invited' });
     const badRole = await owner.client.rpc('sync_add_member', { p_business_id: X, p_email: late.email, p_role: 'admin' });
     expect(badRole.error?.message).toMatch(/^VALIDATION: /);
     const self = await owner.client.rpc('sync_add_member', { p_business_id: X, p_email: owner.email, p_role: 'staff' });
@@ -206,14 +212,14 @@ describe('role rules', () => {
       table: 'business_settings',
       row_id: X,
       stamp: stamp(),
-      fields: { id: X, business_id: X, name: 'Staff rename', created_at: null, updated_at: null, deleted_at: null },
+      fields: { id: X, business_id: X, name: 'Staff rename', created_at: NOW, updated_at: NOW, deleted_at: null },
     };
     const staffRow: Op = {
       op_id: newId(),
       table: 'staff',
       row_id: newId(),
       stamp: stamp(),
-      fields: { business_id: X, name: 'Raju', salary_basis: 'monthly', salary_paise: 1500000 },
+      fields: { business_id: X, name: 'Raju', salary_basis: 'monthly', salary_paise: 1500000, created_at: NOW, updated_at: NOW },
     };
     staffRow.fields.id = staffRow.row_id;
     const member: Op = { op_id: newId(), table: 'business_members', row_id: newId(), stamp: stamp(), fields: { role: 'owner' } };
@@ -252,7 +258,7 @@ describe('role rules', () => {
       table: 'profiles',
       row_id: staff.id,
       stamp: stamp(),
-      fields: { id: staff.id, business_id: X, name: 'Staff person', phone: null, language: 'hi' },
+      fields: { id: staff.id, business_id: X, name: 'Staff person', phone: null, language: 'hi', created_at: NOW, updated_at: NOW },
     };
     const notMine: Op = { ...mine, op_id: newId(), row_id: owner.id, fields: { ...mine.fields, id: owner.id } };
     const res = await pushOk(staff.client, X, [mine, notMine]);
@@ -266,7 +272,7 @@ describe('malformed pushes change nothing', () => {
     { name: 'p_ops not an array', ops: () => ({ op_id: 'x' }), whole: /^VALIDATION: p_ops must be a JSON array/ },
     { name: 'op without fields', ops: () => [{ op_id: newId(), table: 'customers', row_id: newId(), stamp: stamp() }], whole: /^VALIDATION: op #0 is malformed/ },
     { name: 'op that is a string', ops: () => ['hello'], whole: /^VALIDATION: op #0 is malformed/ },
-    { name: 'wrong protocol', ops: () => [customerCreate(X)], protocol: 2, whole: /^PROTOCOL: .*update the app/ },
+    { name: 'wrong protocol', ops: () => [customerCreate(X)], protocol: 3, whole: /^PROTOCOL: .*update the app/ },
     { name: 'batch of 501', ops: () => Array.from({ length: 501 }, () => customerCreate(X)), whole: /^VALIDATION: batch has 501 ops; at most 500/ },
     { name: 'unknown table', ops: () => [{ ...customerCreate(X), table: 'pg_authid' }], code: 'VALIDATION', msg: /unknown table pg_authid/ },
     { name: 'unknown column', ops: () => [customerCreate(X, { is_admin: true })], code: 'VALIDATION', msg: /unknown column is_admin for table customers/ },
@@ -384,7 +390,7 @@ describe('bills', () => {
     expect(res.rejected.map((r) => [r.op_id, r.code, r.row])).toEqual([[b.op_id, 'CONFLICT', null]]);
     // The same number in another business is fine.
     const y = billCreate(Y, { invoice_number: 'INV-7-0001' });
-    expect((await pushOk(other.client, Y, [y])).accepted).toEqual([y.op_id]);
+    expect((await pushOk(other.client, Y, [y], 'device-y')).accepted).toEqual([y.op_id]);
   });
 });
 
@@ -460,7 +466,7 @@ describe('idempotency and merge', () => {
       table: 'attendance',
       row_id: id,
       stamp: st,
-      fields: { id, business_id: X, staff_id: staffId, att_date: '2026-11-25', status, note: null, created_at: null, updated_at: null, deleted_at: null },
+      fields: { id, business_id: X, staff_id: staffId, att_date: '2026-11-25', status, note: null, created_at: NOW, updated_at: NOW, deleted_at: null },
     });
     const t0 = Date.now();
     await pushOk(owner.client, X, [mk('present', stamp(t0 + 5))]);

@@ -136,3 +136,19 @@ export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'con
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Membership is by consent: the owner invites the member's email, the member accepts in the
+ * app. Both steps, for tests that need a member.
+ */
+export async function addMember(owner: SupabaseClient, member: SupabaseClient, businessId: string, email: string, role = 'staff'): Promise<void> {
+  const invited = await owner.rpc('sync_add_member', { p_business_id: businessId, p_email: email, p_role: role });
+  if (invited.error) throw new Error(`sync_add_member failed: ${invited.error.message}`);
+  if ((invited.data as { status: string }).status === 'member') return;
+  const open = await member.rpc('sync_my_invitations');
+  if (open.error) throw new Error(`sync_my_invitations failed: ${open.error.message}`);
+  const invitation = (open.data as { invitation_id: string; business_id: string }[]).find((i) => i.business_id === businessId);
+  if (!invitation) throw new Error(`no open invitation to ${businessId} for ${email}`);
+  const answer = await member.rpc('sync_answer_invitation', { p_invitation_id: invitation.invitation_id, p_accept: true });
+  if (answer.error) throw new Error(`sync_answer_invitation failed: ${answer.error.message}`);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSupabase } from '../../supabase/local/index';
-import { makeClient } from '../../supabase/local/testkit';
+import { addMember, makeClient } from '../../supabase/local/testkit';
 import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, waitFor, type Device } from './harness';
 
 let sb: LocalSupabase;
@@ -59,8 +59,9 @@ describe('sync under faults', () => {
     await sb.createUser(staffEmail, PASSWORD);
     const ownerApi = makeClient(sb);
     await ownerApi.auth.signInWithPassword({ email: ownerEmail, password: PASSWORD });
-    const added = await ownerApi.rpc('sync_add_member', { p_business_id: owner.core.businessId, p_email: staffEmail, p_role: 'staff' });
-    expect(added.error).toBeNull();
+    const staffApi = makeClient(sb);
+    await staffApi.auth.signInWithPassword({ email: staffEmail, password: PASSWORD });
+    await addMember(ownerApi, staffApi, owner.core.businessId, staffEmail);
     const p = await owner.call('parties.create', { type: 'customer', name: 'Protected' });
     await settle([owner]);
     const staff = await device('Staff', staffEmail);

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSupabase } from '../../supabase/local/index';
-import { makeClient } from '../../supabase/local/testkit';
+import { addMember, makeClient } from '../../supabase/local/testkit';
 import { createTestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { classify } from '../../src-main/core/sync/transport';
@@ -181,7 +181,9 @@ describe('review: a member whose role changes', () => {
     const ownerApi = makeClient(sb);
     await ownerApi.auth.signInWithPassword({ email: ownerEmail, password: PASSWORD });
     const add = (role: string) => ownerApi.rpc('sync_add_member', { p_business_id: owner.core.businessId, p_email: staffEmail, p_role: role });
-    expect((await add('staff')).error).toBeNull();
+    const staffApi = makeClient(sb);
+    await staffApi.auth.signInWithPassword({ email: staffEmail, password: PASSWORD });
+    await addMember(ownerApi, staffApi, owner.core.businessId, staffEmail);
     const staff = await device('Staff', staffEmail, false);
     await settle([owner, staff]);
     expect((await staff.call('account.current')).role).toBe('staff');
