@@ -15,6 +15,11 @@ export interface BusinessSettings {
   timezone: string;
   /** This device's invoice series: bills made here are numbered <prefix><series>-<n>. */
   invoiceSeries: number;
+  /**
+   * True on a device that joined the shop and has not received its settings yet: the name is
+   * the shop's, the rest are placeholders, and nothing can be changed until they arrive.
+   */
+  arriving?: boolean;
 }
 
 export interface Profile {

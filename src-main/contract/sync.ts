@@ -26,6 +26,42 @@ export interface SyncProblem {
   /** What the refused change tried to write, so nothing is silently lost. */
   fields: Record<string, unknown>;
   createdAt: string;
+  /**
+   * Why, as a stable word the UI words for the shop: 'overpaid', 'bill_deleted',
+   * 'bill_has_payments', 'bill_below_paid', 'bill_missing', 'renumbered', 'unstorable',
+   * 'refused', 'forbidden', ... (null: only the message).
+   */
+  reason: string | null;
+  /** The figures behind it (amounts in paise, invoice numbers). */
+  detail: Record<string, unknown> | null;
+}
+
+/** An invitation waiting for the signed-in account. */
+export interface Invitation {
+  invitationId: string;
+  businessId: string;
+  businessName: string;
+  role: 'owner' | 'staff';
+  invitedBy: string | null;
+  createdAt: string;
+}
+
+export interface MemberList {
+  members: { userId: string; email: string | null; role: 'owner' | 'staff'; you: boolean }[];
+  /** Open invitations (the owner sees them). */
+  invitations: { email: string; role: 'owner' | 'staff'; createdAt: string }[];
+  /** The shop's computers (the owner sees them). */
+  devices: {
+    deviceId: string;
+    email: string | null;
+    invoiceSeries: number;
+    addedAt: string;
+    lastSentAt: string | null;
+    removedAt: string | null;
+    thisComputer: boolean;
+  }[];
+  /** The server could not be reached: only the members this computer knows are listed. */
+  offline: boolean;
 }
 
 const email = z.string().trim().toLowerCase().max(254).email({ message: 'Enter a valid email address.' });
@@ -49,7 +85,20 @@ export const syncContract = {
   'account.current': method(emptyInput).returns<Account>(),
   'account.signUp': method(z.object({ email, password }).strict()).returns<Account>(),
   'account.signIn': method(z.object({ email, password }).strict()).returns<Account>(),
-  'account.signOut': method(emptyInput).returns<Account>(),
+  'account.signOut': method(z.object({ force: z.boolean().optional() }).strict().optional().default({})).returns<Account>(),
+  'account.invitations': method(emptyInput).returns<Invitation[]>(),
+  'account.answerInvitation': method(z.object({ invitationId: z.string().uuid({ message: 'Not a valid invitation.' }), accept: z.boolean() }).strict()).returns<
+    Account & { joinedHere: boolean }
+  >(),
+  'members.list': method(emptyInput).returns<MemberList>(),
+  'members.invite': method(z.object({ email, role: z.enum(['owner', 'staff'], { message: 'Role must be owner or staff.' }) }).strict()).returns<{
+    email: string;
+    role: 'owner' | 'staff';
+    status: 'invited' | 'member';
+  }>(),
+  'members.cancelInvitation': method(z.object({ email }).strict()).returns<null>(),
+  'members.remove': method(z.object({ userId: z.string().uuid({ message: 'Not a valid member.' }) }).strict()).returns<null>(),
+  'members.removeDevice': method(z.object({ deviceId: z.string().min(1).max(100).regex(/^[0-9A-Za-z_.:-]+$/, { message: 'Not a valid device.' }) }).strict()).returns<null>(),
   'sync.status': method(emptyInput).returns<SyncStatus>(),
   'sync.now': method(emptyInput).returns<SyncStatus>(),
   'sync.pause': method(emptyInput).returns<SyncStatus>(),

@@ -8,7 +8,8 @@ import { RowWriter } from './db/writer';
 import { CoreEvents } from './events';
 import type { LedgerContext } from './ledger/context';
 import { readSettingsRow } from './ledger/settings/settings';
-import { HybridClock, type ClockState } from './sync/clock';
+import { formatStamp, HybridClock, type ClockState } from './sync/clock';
+import { BUSINESS_ORIGIN_KEY } from './sync/link';
 import { isoDateInZone } from './util/dates';
 import { newId } from './util/ids';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
@@ -162,13 +163,21 @@ export class LedgerCore {
     return { node: this.state.get('hlc_node')! };
   }
 
+  /**
+   * A business made on this device starts with default settings. They are stamped at the
+   * very beginning of time, so any real value written anywhere beats them. A device that
+   * joined a business from the server never writes settings of its own for it: the real ones
+   * arrive with its first pull (even after a restart or a lost network before then).
+   */
   private ensureBusiness(name: string): void {
+    if (this.state.get(BUSINESS_ORIGIN_KEY) === 'joined') return;
     if (readSettingsRow({ writer: this.writer, businessId: () => this.businessId })) return;
     this.transact(() => {
       this.writer.insert(
         'business_settings',
         { name, owner_name: null, phone: null, address: null, gstin: null, state_code: null, invoice_prefix: 'INV-', fy_start_month: 4, timezone: 'Asia/Kolkata' },
         this.businessId,
+        { stamp: formatStamp(0, 0, this.clock.node) },
       );
     });
   }

@@ -26,29 +26,26 @@ const args = JSON.parse(process.argv[2]!) as {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const wrap = (t: SyncTransport): SyncTransport => ({
-  ...t,
-  push: async (b, d, ops) => {
-    say('PUSH-SENT');
-    await sleep(args.pauseMs);
-    const answer = await t.push(b, d, ops);
-    say('PUSH-ANSWERED');
-    await sleep(args.pauseMs);
-    return answer;
-  },
-  pull: async (b, s, l) => {
-    const page = await t.pull(b, s, l);
-    if (page.rows.length) {
-      say('PULL-PAGE');
+// Every call but push and pull goes straight to the real transport (its prototype).
+const wrap = (t: SyncTransport): SyncTransport =>
+  Object.assign(Object.create(t) as SyncTransport, {
+    push: async (b: string, d: string, ops: Parameters<SyncTransport['push']>[2], o?: Parameters<SyncTransport['push']>[3]) => {
+      say('PUSH-SENT');
       await sleep(args.pauseMs);
-    }
-    return page;
-  },
-  digest: (b) => t.digest(b),
-  claimBusiness: (b, n, d) => t.claimBusiness(b, n, d),
-  myBusinesses: () => t.myBusinesses(),
-  registerDevice: (b, d) => t.registerDevice(b, d),
-});
+      const answer = await t.push(b, d, ops, o);
+      say('PUSH-ANSWERED');
+      await sleep(args.pauseMs);
+      return answer;
+    },
+    pull: async (b: string, s: number, l: number, d: string, o?: Parameters<SyncTransport['pull']>[4]) => {
+      const page = await t.pull(b, s, l, d, o);
+      if (page.rows.length) {
+        say('PULL-PAGE');
+        await sleep(args.pauseMs);
+      }
+      return page;
+    },
+  });
 
 const core = new LedgerCore({
   file: args.file,

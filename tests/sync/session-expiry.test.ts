@@ -1,4 +1,3 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalSupabase, type LocalSupabase } from '../../supabase/local/index';
 import { newEmail, settle, startDevice, waitFor, type Device } from './harness';
@@ -23,7 +22,7 @@ describe('session expiry', () => {
     devices.push(a);
     await settle([a]);
     // Stop the background refresh so the token really expires before the next push.
-    const client = (a.core.sync as unknown as { client: SupabaseClient }).client;
+    const client = a.core.sync.session.client!;
     await client.auth.stopAutoRefresh();
     const before = (await client.auth.getSession()).data.session?.access_token;
     await new Promise((r) => setTimeout(r, 4_000));

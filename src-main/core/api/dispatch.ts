@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract, isMethodName, LendenError, type Handlers, type MethodName, type Result } from '../../contract';
+import { findBadText } from './text-guard';
 
 const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
@@ -47,6 +48,18 @@ export async function dispatch(
       // Only plain data crosses the boundary: a Date, Map or typed array is not "an empty object".
       const proto = Object.getPrototypeOf(input);
       if (proto !== Object.prototype && proto !== null) return { ok: false, error: { code: 'VALIDATION', message: 'Input must be a plain object.' } };
+    }
+    const bad = findBadText(input);
+    if (bad) {
+      const field = bad.join('.') || '_';
+      return {
+        ok: false,
+        error: new LendenError(
+          'VALIDATION',
+          `${bad.length ? `${field}: ` : ''}The text has a hidden control character or a broken symbol that cannot be saved. Retype it or remove that character.`,
+          { [field]: 'Has a hidden control character or a broken symbol.' },
+        ).toApiError(),
+      };
     }
     const parsed = contract[name].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };

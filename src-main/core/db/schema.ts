@@ -212,8 +212,14 @@ export const outbox = sqliteTable(
     fields: text('fields').notNull(),
     stamp: text('stamp').notNull(),
     createdAt: text('created_at').notNull(),
+    // Who made the change (null: before anyone signed in on this device). Only that user's
+    // session may send it, so no change is ever recorded under another user's name.
+    userId: text('user_id'),
+    // Ops of one unit (a bill, its posting entry and its payments) travel in one batch and
+    // the server accepts or refuses them together.
+    unit: text('unit'),
   },
-  (t) => [index('outbox_row_idx').on(t.tableName, t.rowId)],
+  (t) => [index('outbox_row_idx').on(t.tableName, t.rowId), index('outbox_unit_idx').on(t.unit).where(sql`unit IS NOT NULL`)],
 );
 
 // Key/value state of this device: device id, business id, HLC, pull cursor, invoice series.
@@ -248,7 +254,27 @@ export const syncProblems = sqliteTable('sync_problems', {
   fields: text('fields').notNull(),
   createdAt: text('created_at').notNull(),
   dismissedAt: text('dismissed_at'),
+  // Why, as a stable word the UI turns into shop words (e.g. 'overpaid', 'renumbered'), and
+  // the figures it needs (JSON).
+  reason: text('reason'),
+  detail: text('detail'),
 });
+
+// Rows the server sent that this device cannot store (a field it needs is missing or out of
+// range): kept aside, shown as a sync problem, and replaced as soon as a good version arrives,
+// so one bad row never stops later pages.
+export const syncQuarantine = sqliteTable(
+  'sync_quarantine',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    seq: integer('seq').notNull(),
+    row: text('row').notNull(),
+    error: text('error').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sync_quarantine_pk').on(t.tableName, t.rowId)],
+);
 
 // Audit trail: every change to a financial record with who, when, where and old -> new.
 // Written in the same transaction as the change (local ops and merged remote ops alike).

@@ -12,6 +12,16 @@ const MANAGED = new Set(['id', 'business_id', 'created_at', 'updated_at', 'field
 export const AUDITED_TABLES = new Set<string>(['customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries']);
 
 export type Row = Record<string, unknown> & { id: string; business_id: string };
+
+/**
+ * The unit an op belongs to (DESIGN.md section 4, units of meaning): a bill, its posting
+ * entry and its payments sync as one, so the server accepts or refuses them together.
+ */
+export function unitOf(table: string, row: Record<string, unknown>): string | null {
+  if (table === 'bills') return String(row.id);
+  if (table === 'transactions' && typeof row.bill_id === 'string' && row.bill_id) return row.bill_id;
+  return null;
+}
 export type Fields = Record<string, string | number | null>;
 
 export interface WriterContext {
@@ -54,11 +64,12 @@ export class RowWriter {
   }
 
   /** Insert a new row. `fields` are the table's own columns; returns the stored row. */
-  insert(table: SyncedTable, fields: Fields, id: string = newId()): Row {
+  insert(table: SyncedTable, fields: Fields, id: string = newId(), opts: { stamp?: string } = {}): Row {
     this.assertInTransaction();
     for (const key of Object.keys(fields)) if (MANAGED.has(key)) throw new Error(`writer: ${key} is managed`);
     const now = this.ctx.nowIso();
-    const stamp = this.ctx.clock.now();
+    // A given stamp is for placeholders that must lose to any real write (first-run defaults).
+    const stamp = opts.stamp ?? this.ctx.clock.now();
     const row: Fields = { id, business_id: this.ctx.businessId(), created_at: now, updated_at: now, deleted_at: null, ...fields };
     const opFields: Fields = { ...row };
     delete opFields.id;
@@ -75,15 +86,18 @@ export class RowWriter {
       }
       throw error;
     }
-    this.enqueue(table, id, opFields, stamp, 'create', {});
+    this.enqueue(table, id, opFields, stamp, 'create', {}, unitOf(table, row));
     return { ...(row as Row), field_stamps: JSON.stringify(stamps) };
   }
 
   /**
    * Update the given columns of a row. Only columns whose value really changes are written
    * and sent; an edit that changes nothing writes nothing. Returns the stored row.
+   * `localOnly` columns are written here but not sent and keep their stamps: values this
+   * device derives again after every merge (a bill line's tax split when only the discount
+   * changed), so sending them could only overwrite someone else's real edit.
    */
-  update(table: SyncedTable, id: string, changes: Fields): Row {
+  update(table: SyncedTable, id: string, changes: Fields, opts: { localOnly?: readonly string[] } = {}): Row {
     this.assertInTransaction();
     const current = this.get(table, id);
     if (!current || current.business_id !== this.ctx.businessId()) throw new LendenError('NOT_FOUND', 'That record does not exist.');
@@ -93,7 +107,19 @@ export class RowWriter {
       if (!(key in current)) throw new Error(`writer: ${table} has no column ${key}`);
       if (!sameValue(table, key, current[key], value)) changed[key] = value;
     }
-    if (Object.keys(changed).length === 0) return current;
+    const local: Fields = {};
+    for (const key of opts.localOnly ?? []) {
+      if (key in changed) {
+        local[key] = changed[key]!;
+        delete changed[key];
+      }
+    }
+    if (Object.keys(local).length) {
+      const cols = Object.keys(local);
+      this.prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => local[c]), id);
+      this.ctx.touched(table);
+    }
+    if (Object.keys(changed).length === 0) return { ...current, ...local };
     const stamps = JSON.parse(String(current.field_stamps || '{}')) as Record<string, string>;
     // The new stamp must beat every stamp these fields carry, or the server would keep the
     // old values (a clock set behind the one that wrote them): move past them first.
@@ -113,20 +139,22 @@ export class RowWriter {
     const old: Fields = {};
     for (const key of columns) old[key] = current[key] as string | number | null;
     const action = 'deleted_at' in changed ? (changed.deleted_at ? 'delete' : 'restore') : 'update';
-    this.enqueue(table, id, changed, stamp, action, old);
-    return { ...current, ...changed, field_stamps: JSON.stringify(stamps) };
+    this.enqueue(table, id, changed, stamp, action, old, unitOf(table, { ...current, ...changed }));
+    return { ...current, ...local, ...changed, field_stamps: JSON.stringify(stamps) };
   }
 
-  private enqueue(table: SyncedTable, rowId: string, fields: Fields, stamp: string, action: string, old: Fields): void {
+  private enqueue(table: SyncedTable, rowId: string, fields: Fields, stamp: string, action: string, old: Fields, unit: string | null): void {
     const opId = newId();
     const now = this.ctx.nowIso();
-    this.prepare('INSERT INTO outbox (op_id, table_name, row_id, fields, stamp, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    this.prepare('INSERT INTO outbox (op_id, table_name, row_id, fields, stamp, created_at, user_id, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       opId,
       table,
       rowId,
       JSON.stringify(fields),
       stamp,
       now,
+      this.ctx.userId(),
+      unit,
     );
     if (AUDITED_TABLES.has(table)) {
       this.prepare(

@@ -56,6 +56,15 @@ export class HybridClock {
     }
   }
 
+  /**
+   * Put the clock back to `millis` (never below this device's wall clock). Only for repairing
+   * a clock that ran ahead: the caller re-stamps every op and field it stamped in the future,
+   * so nothing this device wrote depends on the stamps it leaves behind.
+   */
+  reset(millis: number): void {
+    this.state = { millis: Math.max(millis, this.wallClock()), counter: 0 };
+  }
+
   snapshot(): ClockState {
     return { ...this.state };
   }

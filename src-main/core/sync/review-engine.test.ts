@@ -38,6 +38,27 @@ class ScriptedServer implements SyncTransport {
   async registerDevice() {
     return { invoice_series: 1 };
   }
+  async fetchRow() {
+    return null;
+  }
+  async myInvitations() {
+    return [];
+  }
+  async answerInvitation(): Promise<never> {
+    throw new Error('not scripted');
+  }
+  async invite(): Promise<never> {
+    throw new Error('not scripted');
+  }
+  async invitationsOf() {
+    return [];
+  }
+  async cancelInvitation() {}
+  async removeMember() {}
+  async devicesOf() {
+    return [];
+  }
+  async removeDevice() {}
 }
 
 const cores: TestCore[] = [];
@@ -58,7 +79,7 @@ async function device(server: ScriptedServer, now?: () => Date): Promise<TestCor
   t.core.state.set('user_id', '00000000-0000-4000-8000-000000000001');
   t.core.state.set('role', 'owner');
   t.core.state.set('linked_business', t.core.businessId);
-  (t.core.sync as unknown as { hasSession: boolean }).hasSession = true;
+  t.core.sync.session.live = true;
   return t;
 }
 
@@ -131,37 +152,76 @@ describe('review: a sync_push that is not there (HTTP 404) or a proxy error page
   });
 });
 
-describe('review: a bill whose invoice number the server refuses', () => {
-  // BUG (review #3): sync_push refuses a bill create with CONFLICT (invoice number already
-  // used) but accepts its posting entry, which is a separate op. The engine deletes the bill
-  // locally (restoreServerRow null) and leaves the posting entry live: the party owes the
-  // bill's total for a bill that exists nowhere, on this device, on the server and on every
-  // other device.
+describe('review: a bill the server refuses', () => {
+  // Review #3, as the protocol 2 server answers: a bill and its posting entry form one unit,
+  // and a refused bill takes the entry with it ('unit'), so no party owes money for a bill
+  // that exists nowhere. A bill refused only for its number is renumbered, never deleted.
+  const bill = async (t: TestCore) => {
+    const p = await t.call('parties.create', { type: 'customer', name: 'Mahesh' });
+    const b = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines: [{ name: 'Rice', qtyMilli: 10_000, ratePaise: 5_000, gstRateBp: 0 }] });
+    return { p, b };
+  };
+  const balance = (t: TestCore, partyId: string) => (t.core.db.prepare('SELECT coalesce(sum(balance_paise), 0) AS n FROM party_balances WHERE party_id = ?').get(partyId) as { n: number }).n;
+
   it('does not leave the posting entry of a refused bill on the party balance', async () => {
     const server = new ScriptedServer((ops) => {
-      const bill = ops.filter((o) => o.table === 'bills' && 'created_at' in o.fields);
+      const cause = ops.find((o) => o.table === 'bills' && 'created_at' in o.fields)!;
+      const unit = ops.filter((o) => o.unit === cause.unit);
       return {
-        accepted: ops.filter((o) => !bill.includes(o)).map((o) => o.op_id),
-        rejected: bill.map((o) => ({ op_id: o.op_id, code: 'CONFLICT', message: `CONFLICT: invoice number ${String(o.fields.invoice_number)} is already used by another bill`, row: null })),
+        accepted: ops.filter((o) => !unit.includes(o)).map((o) => o.op_id),
+        rejected: unit.map((o) =>
+          o === cause
+            ? { op_id: o.op_id, code: 'FORBIDDEN', message: 'FORBIDDEN: staff may not change bills; ask the owner', row: null }
+            : { op_id: o.op_id, code: 'FORBIDDEN', message: 'FORBIDDEN: staff may not change bills; ask the owner', row: null, reason: 'unit', cause: cause.op_id },
+        ),
         seq: 0,
       };
     });
     const t = await device(server);
-    const p = await t.call('parties.create', { type: 'customer', name: 'Mahesh' });
-    const bill = await t.call('bills.create', {
-      kind: 'sale',
-      partyType: 'customer',
-      partyId: p.id,
-      lines: [{ name: 'Rice', qtyMilli: 10_000, ratePaise: 5_000, gstRateBp: 0 }],
-    });
+    const { p, b } = await bill(t);
     await syncOnce(t);
-    expect(count(t, 'SELECT count(*) AS n FROM bills WHERE id = ?', bill.id)).toBe(0);
-    // The party's balance must not still carry the bill's total.
-    const live = count(t, 'SELECT count(*) AS n FROM transactions WHERE bill_id = ? AND deleted_at IS NULL', bill.id);
-    const balance = (t.core.db.prepare('SELECT coalesce(sum(balance_paise), 0) AS n FROM party_balances WHERE party_id = ?').get(p.id) as { n: number }).n;
-    expect({ live, balance }).toEqual({ live: 0, balance: 0 });
-    // And the server must be told: the accepted posting entry gets a compensating op.
-    expect(server.pushes.flat().some((o) => o.table === 'transactions' && o.fields.deleted_at)).toBe(true);
+    expect(server.pushes.flat().filter((o) => o.unit === b.id).map((o) => o.table).sort()).toEqual(['bills', 'transactions']);
+    expect(count(t, 'SELECT count(*) AS n FROM bills WHERE id = ?', b.id)).toBe(0);
+    expect(count(t, 'SELECT count(*) AS n FROM transactions WHERE bill_id = ?', b.id)).toBe(0);
+    expect(balance(t, p.id)).toBe(0);
+    const problems = await t.call('sync.problems', {});
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ table: 'bills', rowId: b.id, code: 'FORBIDDEN', detail: { refusedWith: 1 } });
+  });
+
+  it('renumbers a bill whose number is taken, keeping the bill and its entry', async () => {
+    let taken = true;
+    const server = new ScriptedServer((ops) => {
+      if (!taken) return acceptAll(ops);
+      taken = false;
+      const cause = ops.find((o) => o.table === 'bills')!;
+      const unit = ops.filter((o) => o.unit === cause.unit);
+      return {
+        accepted: ops.filter((o) => !unit.includes(o)).map((o) => o.op_id),
+        rejected: unit.map((o) =>
+          o === cause
+            ? { op_id: o.op_id, code: 'CONFLICT', message: 'CONFLICT: invoice number INV-1-0001 is already used by another bill', row: null, reason: 'invoice_number_taken', detail: { invoice_series: 1, invoice_series_max: 7 } }
+            : { op_id: o.op_id, code: 'CONFLICT', message: 'CONFLICT: refused with its unit', row: null, reason: 'unit', cause: cause.op_id },
+        ),
+        seq: 0,
+      };
+    });
+    const t = await device(server);
+    const { p, b } = await bill(t);
+    expect(b.invoiceNumber).toBe('INV-1-0001');
+    await syncOnce(t);
+    const again = await t.call('bills.get', { id: b.id });
+    expect(again.invoiceNumber).toBe('INV-1-0008');
+    expect(balance(t, p.id)).toBe(b.totalPaise);
+    const sent = server.pushes[1]!;
+    expect(sent.find((o) => o.table === 'bills')!.fields).toMatchObject({ invoice_number: 'INV-1-0008', invoice_seq: 8 });
+    expect(sent.find((o) => o.table === 'transactions')!.fields.note).toBe('Bill INV-1-0008');
+    expect(count(t, 'SELECT count(*) AS n FROM outbox')).toBe(0);
+    const problems = await t.call('sync.problems', {});
+    expect(problems.map((x) => [x.code, x.reason, x.detail])).toEqual([['RENUMBERED', 'renumbered', { from: 'INV-1-0001', to: 'INV-1-0008', why: 'invoice_number_taken' }]]);
+    // The next bill continues after the server's highest number.
+    const next = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines: [{ name: 'Dal', qtyMilli: 1_000, ratePaise: 9_000, gstRateBp: 0 }] });
+    expect(next.invoiceNumber).toBe('INV-1-0009');
   });
 });
 

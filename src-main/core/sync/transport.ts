@@ -1,17 +1,34 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { PROTOCOL_VERSION, SyncError, type Digest, type PullResult, type PushResult, type SyncTransport, type WireOp } from './wire';
+import type { SyncedTable } from '../db/schema';
+import {
+  PROTOCOL_VERSION,
+  SyncError,
+  type CallOptions,
+  type DeviceInfo,
+  type DeviceSeries,
+  type Digest,
+  type Invitation,
+  type OpenInvitation,
+  type PullResult,
+  type PushResult,
+  type SyncTransport,
+  type WireOp,
+} from './wire';
 
 interface RpcAnswer {
   data: unknown;
-  error: { message: string; code?: string; details?: string | null; hint?: string | null } | null;
+  error: { message: string; code?: string; details?: string | null; hint?: string | null; name?: string } | null;
   status: number;
 }
 
-/** Classify a failed RPC so the loop knows whether to back off, refresh, or stop. */
+/** How long one server call may take before it counts as a network failure. */
+export const CALL_TIMEOUT_MS = 15_000;
+
+/** Classify a failed call so the loop knows whether to back off, refresh, set an op aside, or stop. */
 export function classify(answer: Pick<RpcAnswer, 'error' | 'status'>): SyncError {
   const message = answer.error?.message ?? 'Unknown server error';
   const status = answer.status;
-  const prefixed = /^(PROTOCOL|AUTH|VALIDATION|CLOCK|FORBIDDEN):\s*(.*)$/s.exec(message);
+  const prefixed = /^(PROTOCOL|AUTH|VALIDATION|CLOCK|FORBIDDEN|REMOVED|NOT_FOUND):\s*(.*)$/s.exec(message);
   if (prefixed) {
     const code = prefixed[1];
     const text = prefixed[2] || message;
@@ -19,27 +36,50 @@ export function classify(answer: Pick<RpcAnswer, 'error' | 'status'>): SyncError
     if (code === 'AUTH') return new SyncError('forbidden', text, status);
     if (code === 'CLOCK') return new SyncError('clock', text, status);
     if (code === 'FORBIDDEN') return new SyncError('forbidden', text, status);
+    if (code === 'REMOVED') return new SyncError('removed', text, status);
     return new SyncError('validation', text, status);
+  }
+  if (answer.error?.name === 'AbortError' || /aborted|timed? ?out|timeout/i.test(message)) {
+    return new SyncError('network', 'The sync server did not answer in time.', status);
   }
   if (status === 0 || /fetch failed|ECONNREFUSED|ECONNRESET|network|socket hang up|terminated|other side closed/i.test(message)) {
     return new SyncError('network', 'Cannot reach the sync server.', status);
   }
+  // Hosted Supabase answers a wrong or rotated anon key with 401 "Invalid API key": that is the
+  // app's server settings, not the user's session.
+  if (/invalid api key|no api key/i.test(message)) return new SyncError('config', message, status);
   if (status === 401 || /JWT|jwt/.test(message)) return new SyncError('auth', 'Your session has expired. Sign in again.', status);
   if (status === 403) return new SyncError('forbidden', message, status);
-  // Anything else (a 404 while the server reloads its functions, a proxy's error page) is
+  if (status === 408) return new SyncError('network', 'The sync server did not answer in time.', status);
+  // A 400/413/422 from PostgREST is a verdict on what was sent (a value Postgres cannot take,
+  // a body too large): the same op gets the same answer every time, so it is set aside.
+  if (status === 400 || status === 413 || status === 422) return new SyncError('refused', `The sync server refused the change (${status}): ${message.slice(0, 200)}`, status);
+  // Anything else (a 404 while the server reloads its functions, 429, a proxy's error page) is
   // the server's trouble, not a verdict on our changes: retry with backoff, never drop ops.
-  // Only an explicit VALIDATION: answer refuses a change.
   return new SyncError('server', `The sync server had a problem (${status}): ${message.slice(0, 200)}`, status);
+}
+
+/**
+ * fetch with a deadline: a server that accepts the connection and then says nothing is a
+ * network failure after CALL_TIMEOUT_MS, never a round that hangs forever.
+ */
+export function fetchWithTimeout(timeoutMs = CALL_TIMEOUT_MS, base: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return base(input, { ...init, signal });
+  };
 }
 
 /** The sync RPCs of docs/data-and-sync.md over supabase-js (PostgREST). */
 export class SupabaseTransport implements SyncTransport {
   constructor(private readonly client: SupabaseClient) {}
 
-  private async rpc<T>(name: string, args: Record<string, unknown>): Promise<T> {
+  private async rpc<T>(name: string, args: Record<string, unknown>, opts?: CallOptions): Promise<T> {
     let answer: RpcAnswer;
     try {
-      answer = (await this.client.rpc(name, args)) as RpcAnswer;
+      const call = this.client.rpc(name, args);
+      answer = (await (opts?.signal ? call.abortSignal(opts.signal) : call)) as RpcAnswer;
     } catch (error) {
       throw new SyncError('network', error instanceof Error ? error.message : String(error), 0);
     }
@@ -47,31 +87,75 @@ export class SupabaseTransport implements SyncTransport {
     return answer.data as T;
   }
 
-  push(businessId: string, deviceId: string, ops: WireOp[]): Promise<PushResult> {
-    return this.rpc('sync_push', { p_business_id: businessId, p_device_id: deviceId, p_protocol: PROTOCOL_VERSION, p_ops: ops });
+  push(businessId: string, deviceId: string, ops: WireOp[], opts?: CallOptions): Promise<PushResult> {
+    return this.rpc('sync_push', { p_business_id: businessId, p_device_id: deviceId, p_protocol: PROTOCOL_VERSION, p_ops: ops }, opts);
   }
 
-  pull(businessId: string, since: number, limit: number): Promise<PullResult> {
-    return this.rpc('sync_pull', { p_business_id: businessId, p_since: since, p_limit: limit });
+  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions): Promise<PullResult> {
+    return this.rpc('sync_pull', { p_business_id: businessId, p_since: since, p_limit: limit, p_device_id: deviceId }, opts);
   }
 
-  digest(businessId: string): Promise<Digest> {
-    return this.rpc('sync_digest', { p_business_id: businessId });
+  digest(businessId: string, opts?: CallOptions): Promise<Digest> {
+    return this.rpc('sync_digest', { p_business_id: businessId }, opts);
   }
 
-  claimBusiness(businessId: string, name: string, deviceId: string) {
-    return this.rpc<{ business_id: string; role: string; invoice_series: number }>('sync_claim_business', {
-      p_business_id: businessId,
-      p_name: name,
-      p_device_id: deviceId,
-    });
+  claimBusiness(businessId: string, name: string, deviceId: string, opts?: CallOptions) {
+    return this.rpc<{ business_id: string; role: string } & DeviceSeries>(
+      'sync_claim_business',
+      { p_business_id: businessId, p_name: name, p_device_id: deviceId },
+      opts,
+    );
   }
 
-  myBusinesses() {
-    return this.rpc<{ business_id: string; name: string; role: string }[]>('sync_my_businesses', {});
+  myBusinesses(opts?: CallOptions) {
+    return this.rpc<{ business_id: string; name: string; role: string }[]>('sync_my_businesses', {}, opts);
   }
 
-  registerDevice(businessId: string, deviceId: string) {
-    return this.rpc<{ invoice_series: number }>('sync_register_device', { p_business_id: businessId, p_device_id: deviceId });
+  registerDevice(businessId: string, deviceId: string, opts?: CallOptions) {
+    return this.rpc<DeviceSeries>('sync_register_device', { p_business_id: businessId, p_device_id: deviceId }, opts);
+  }
+
+  async fetchRow(table: SyncedTable, rowId: string, businessId: string, opts?: CallOptions): Promise<Record<string, unknown> | null> {
+    let answer: RpcAnswer;
+    try {
+      const query = this.client.from(table).select('*').eq('id', rowId).eq('business_id', businessId).limit(1);
+      answer = (await (opts?.signal ? query.abortSignal(opts.signal) : query)) as RpcAnswer;
+    } catch (error) {
+      throw new SyncError('network', error instanceof Error ? error.message : String(error), 0);
+    }
+    if (answer.error) throw classify(answer);
+    return ((answer.data as Record<string, unknown>[] | null) ?? [])[0] ?? null;
+  }
+
+  myInvitations(opts?: CallOptions) {
+    return this.rpc<Invitation[]>('sync_my_invitations', {}, opts);
+  }
+
+  answerInvitation(invitationId: string, accept: boolean, opts?: CallOptions) {
+    return this.rpc<{ business_id: string; role?: string; status: string }>('sync_answer_invitation', { p_invitation_id: invitationId, p_accept: accept }, opts);
+  }
+
+  invite(businessId: string, email: string, role: 'owner' | 'staff', opts?: CallOptions) {
+    return this.rpc<{ email: string; role: string; status: 'invited' | 'member' }>('sync_add_member', { p_business_id: businessId, p_email: email, p_role: role }, opts);
+  }
+
+  invitationsOf(businessId: string, opts?: CallOptions) {
+    return this.rpc<OpenInvitation[]>('sync_invitations_of', { p_business_id: businessId }, opts);
+  }
+
+  async cancelInvitation(businessId: string, email: string, opts?: CallOptions): Promise<void> {
+    await this.rpc('sync_cancel_invitation', { p_business_id: businessId, p_email: email }, opts);
+  }
+
+  async removeMember(businessId: string, userId: string, opts?: CallOptions): Promise<void> {
+    await this.rpc('sync_remove_member', { p_business_id: businessId, p_user_id: userId }, opts);
+  }
+
+  devicesOf(businessId: string, opts?: CallOptions) {
+    return this.rpc<DeviceInfo[]>('sync_devices_of', { p_business_id: businessId }, opts);
+  }
+
+  async removeDevice(businessId: string, deviceId: string, opts?: CallOptions): Promise<void> {
+    await this.rpc('sync_remove_device', { p_business_id: businessId, p_device_id: deviceId }, opts);
   }
 }

@@ -1,7 +1,7 @@
 import type { SyncedTable } from '../db/schema';
 
 /** Wire protocol version this client speaks (docs/data-and-sync.md). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface WireOp {
   op_id: string;
@@ -9,6 +9,8 @@ export interface WireOp {
   row_id: string;
   fields: Record<string, unknown>;
   stamp: string;
+  /** Ops of one unit (a bill with its entries) are accepted or refused together. */
+  unit?: string;
 }
 
 export interface PushRejection {
@@ -16,12 +18,20 @@ export interface PushRejection {
   code: string;
   message: string;
   row: Record<string, unknown> | null;
+  /** A stable word for why (e.g. 'overpaid', 'invoice_number_taken'; 'unit': refused with its unit). */
+  reason?: string;
+  /** Figures the device needs to act or to say more (amounts, the series' highest number, server time). */
+  detail?: Record<string, unknown>;
+  /** For reason 'unit': the op whose refusal took this one with it. */
+  cause?: string;
 }
 
 export interface PushResult {
   accepted: string[];
   rejected: PushRejection[];
   seq: number;
+  /** The server's clock when it answered (protocol 2). */
+  server_time?: string;
 }
 
 export interface PulledRow {
@@ -59,7 +69,15 @@ export interface Digest {
 /** Columns stored as JSON text locally but sent as real JSON on the wire. */
 export const JSON_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = { bills: ['items'] };
 
-export type SyncErrorKind = 'network' | 'server' | 'auth' | 'protocol' | 'clock' | 'validation' | 'forbidden';
+/**
+ * network: cannot reach the server or it did not answer in time; server: it failed (5xx, a
+ * reload); auth: the session expired; config: the server refused this app's key (wrong or
+ * rotated anon key); removed: the owner removed this member or this device; protocol: the
+ * app is too old; clock: this device's clock is wrong; validation / refused: the server
+ * refused what was sent, the same way every time (a whole-call VALIDATION, or a 4xx that is
+ * not auth, rate or protocol); forbidden: not allowed.
+ */
+export type SyncErrorKind = 'network' | 'server' | 'auth' | 'config' | 'removed' | 'protocol' | 'clock' | 'validation' | 'refused' | 'forbidden';
 
 /** A failure of a whole sync call, classified so the loop knows whether and when to retry. */
 export class SyncError extends Error {
@@ -77,12 +95,59 @@ export class SyncError extends Error {
   }
 }
 
+export interface DeviceSeries {
+  invoice_series: number;
+  /** Highest invoice number the server holds in that series (protocol 2 servers). */
+  last_invoice_seq?: number;
+}
+
+export interface Invitation {
+  invitation_id: string;
+  business_id: string;
+  business_name: string;
+  role: 'owner' | 'staff';
+  invited_by: string | null;
+  created_at: string;
+}
+
+export interface OpenInvitation {
+  invitation_id: string;
+  email: string;
+  role: 'owner' | 'staff';
+  created_at: string;
+}
+
+export interface DeviceInfo {
+  device_id: string;
+  user_id: string;
+  email: string | null;
+  invoice_series: number;
+  created_at: string;
+  last_push_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Every call can be abandoned ("Sync now" drops a stuck round). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /** What the engine needs from the server; the Supabase implementation is in transport.ts. */
 export interface SyncTransport {
-  push(businessId: string, deviceId: string, ops: WireOp[]): Promise<PushResult>;
-  pull(businessId: string, since: number, limit: number): Promise<PullResult>;
-  digest(businessId: string): Promise<Digest>;
-  claimBusiness(businessId: string, name: string, deviceId: string): Promise<{ business_id: string; role: string; invoice_series: number }>;
-  myBusinesses(): Promise<{ business_id: string; name: string; role: string }[]>;
-  registerDevice(businessId: string, deviceId: string): Promise<{ invoice_series: number }>;
+  push(businessId: string, deviceId: string, ops: WireOp[], opts?: CallOptions): Promise<PushResult>;
+  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions): Promise<PullResult>;
+  digest(businessId: string, opts?: CallOptions): Promise<Digest>;
+  claimBusiness(businessId: string, name: string, deviceId: string, opts?: CallOptions): Promise<{ business_id: string; role: string } & DeviceSeries>;
+  myBusinesses(opts?: CallOptions): Promise<{ business_id: string; name: string; role: string }[]>;
+  registerDevice(businessId: string, deviceId: string, opts?: CallOptions): Promise<DeviceSeries>;
+  /** The server's current version of one row (null when it has none), read under RLS. */
+  fetchRow(table: SyncedTable, rowId: string, businessId: string, opts?: CallOptions): Promise<Record<string, unknown> | null>;
+  myInvitations(opts?: CallOptions): Promise<Invitation[]>;
+  answerInvitation(invitationId: string, accept: boolean, opts?: CallOptions): Promise<{ business_id: string; role?: string; status: string }>;
+  invite(businessId: string, email: string, role: 'owner' | 'staff', opts?: CallOptions): Promise<{ email: string; role: string; status: 'invited' | 'member' }>;
+  invitationsOf(businessId: string, opts?: CallOptions): Promise<OpenInvitation[]>;
+  cancelInvitation(businessId: string, email: string, opts?: CallOptions): Promise<void>;
+  removeMember(businessId: string, userId: string, opts?: CallOptions): Promise<void>;
+  devicesOf(businessId: string, opts?: CallOptions): Promise<DeviceInfo[]>;
+  removeDevice(businessId: string, deviceId: string, opts?: CallOptions): Promise<void>;
 }

@@ -6,10 +6,11 @@ import type { Party } from '../../../contract/parties';
 import type { LedgerContext } from '../context';
 import { getEntryRow, insertEntry, postingEntryId, toEntry, type EntryRow } from '../entries/entries';
 import { assertLiveParty } from '../parties/parties';
-import { readSettingsRow } from '../settings/settings';
+import { requireSettingsRow } from '../settings/settings';
 import type { Fields } from '../../db/writer';
 import { newId } from '../../util/ids';
 import { computeBillMoney, isInterState } from './gst';
+import { sameLineInputs, wasRounded } from './derived';
 import { parseItems, toStoredItems } from './items';
 import { rupees } from './money-text';
 import { isInvoiceNumberClash, nextInvoiceNumber } from './numbering';
@@ -20,11 +21,7 @@ type C = typeof billsContract;
 type LineInput = ParsedInputOf<C['bills.create']>['lines'][number];
 type PartyType = Party['type'];
 
-function settingsOf(ctx: LedgerContext) {
-  const settings = readSettingsRow(ctx);
-  if (!settings) throw new LendenError('NOT_FOUND', 'Business settings are missing.');
-  return settings;
-}
+const settingsOf = (ctx: LedgerContext) => requireSettingsRow(ctx);
 
 /**
  * Totals of a set of lines for a party. Place of supply: the one given, else the party's
@@ -72,7 +69,7 @@ const billColumns = (t: BillTotals): Fields => ({
   total_paise: t.totalPaise,
 });
 
-const postingNote = (invoiceNumber: string) => `Bill ${invoiceNumber}`;
+export const postingNote = (invoiceNumber: string) => `Bill ${invoiceNumber}`;
 
 export function previewBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.preview']>): BillTotals {
   const party = input.partyType && input.partyId ? assertLiveParty(ctx, input.partyType, input.partyId) : null;
@@ -171,8 +168,7 @@ export function updateBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.upd
     const date = patch.date ?? row.bill_date;
     const dueDate = patch.dueDate !== undefined ? patch.dueDate : row.due_date;
     assertDueDate(date, dueDate);
-    // Round-off is not stored as a flag: a bill with a round-off line or a whole-rupee total was rounded.
-    const roundOff = patch.roundOff ?? (row.round_off_paise !== 0 || row.total_paise % 100 === 0);
+    const roundOff = patch.roundOff ?? wasRounded(row);
     // A new party brings its own state unless a place of supply is named.
     const placeOfSupply = patch.placeOfSupply !== undefined ? patch.placeOfSupply : partyChanged ? null : row.place_of_supply;
     const totals = computeTotals(ctx, {
@@ -192,7 +188,11 @@ export function updateBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.upd
     }
     const changes: Fields = { party_type: partyType, party_id: partyId, bill_date: date, due_date: dueDate, ...billColumns(totals) };
     if (patch.note !== undefined) changes.note = patch.note;
-    const updated = ctx.writer.update('bills', row.id, changes) as unknown as BillRow;
+    // The lines are sent only when their inputs change: when only the discount or the place
+    // of supply changed, the lines' new tax split is derived again on every device, and
+    // sending the lines would overwrite a line edited meanwhile on another device.
+    const linesEdited = !sameLineInputs(row.items, changes.items as string);
+    const updated = ctx.writer.update('bills', row.id, changes, { localOnly: linesEdited ? [] : ['items'] }) as unknown as BillRow;
     syncPostingEntry(ctx, updated);
     // Payments against the bill belong to the bill's party: a corrected party takes them along.
     if (partyChanged) for (const p of payments) ctx.writer.update('transactions', p.id, { party_type: partyType, party_id: partyId });

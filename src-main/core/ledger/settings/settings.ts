@@ -21,9 +21,44 @@ export function readSettingsRow(ctx: Pick<LedgerContext, 'writer' | 'businessId'
   return ctx.writer.prepare('SELECT * FROM business_settings WHERE id = ?').get(ctx.businessId()) as SettingsRow | undefined;
 }
 
+/** Said when a device that joined a shop is asked for settings it has not received yet. */
+export const SETTINGS_ARRIVING = 'The shop’s settings have not arrived on this computer yet. Wait for the first sync to finish, then try again.';
+
+/** The settings row, or a clear refusal: on a device that joined, they may still be on their way. */
+export function requireSettingsRow(ctx: Pick<LedgerContext, 'writer' | 'businessId'>): SettingsRow {
+  const r = readSettingsRow(ctx);
+  if (r) return r;
+  if (joinedName(ctx) !== null) throw new LendenError('CONFLICT', SETTINGS_ARRIVING);
+  throw new LendenError('NOT_FOUND', 'Business settings are missing.');
+}
+
+function joinedName(ctx: Pick<LedgerContext, 'writer'>): string | null {
+  const origin = ctx.writer.prepare("SELECT value FROM sync_state WHERE key = 'business_origin'").get() as { value: string } | undefined;
+  if (origin?.value !== 'joined') return null;
+  return (ctx.writer.prepare("SELECT value FROM sync_state WHERE key = 'joined_business_name'").get() as { value: string } | undefined)?.value ?? '';
+}
+
 export function getSettings(ctx: LedgerContext): BusinessSettings {
   const r = readSettingsRow(ctx);
-  if (!r) throw new LendenError('NOT_FOUND', 'Business settings are missing.');
+  if (!r) {
+    const name = joinedName(ctx);
+    if (name === null) throw new LendenError('NOT_FOUND', 'Business settings are missing.');
+    // Shown, never written: the shop's real settings are on their way with the first pull.
+    return {
+      businessId: ctx.businessId(),
+      name,
+      ownerName: null,
+      phone: null,
+      address: null,
+      gstin: null,
+      stateCode: null,
+      invoicePrefix: 'INV-',
+      fyStartMonth: 4,
+      timezone: 'Asia/Kolkata',
+      invoiceSeries: ctx.invoiceSeries(),
+      arriving: true,
+    };
+  }
   return {
     businessId: r.id,
     name: r.name,
@@ -45,6 +80,7 @@ export function updateSettings(
 ): BusinessSettings {
   requireOwner(ctx, 'change the business settings');
   return ctx.transact(() => {
+    requireSettingsRow(ctx);
     const current = getSettings(ctx);
     const gstin = patch.gstin !== undefined ? patch.gstin : current.gstin;
     let stateCode = patch.stateCode !== undefined ? patch.stateCode : current.stateCode;

@@ -1,0 +1,77 @@
+import type { LedgerCore } from '../core';
+import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import type { Round, SyncContext } from './context';
+import { SyncError, type Digest } from './wire';
+
+/**
+ * The same digest the server computes (docs/data-and-sync.md): rows per table, tombstones
+ * included, and every party's balance. Rows set aside because they could not be stored here
+ * count as present, and parties with such entries are not compared: the sync problem already
+ * says so, and a re-pull would only set them aside again.
+ */
+export function localDigest(core: LedgerCore): Digest & { skipParties: string[] } {
+  const counts: Record<string, number> = {};
+  for (const table of SYNCED_TABLES) {
+    counts[table] = (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE business_id = ?`).get(core.businessId) as { n: number }).n;
+  }
+  const aside = core.db
+    .prepare('SELECT q.table_name, q.row FROM sync_quarantine q')
+    .all() as { table_name: string; row: string }[];
+  const skipParties: string[] = [];
+  for (const q of aside) {
+    const row = JSON.parse(q.row) as Record<string, unknown>;
+    const present = (SYNCED_TABLES as readonly string[]).includes(q.table_name)
+      ? core.db.prepare(`SELECT 1 FROM ${q.table_name} WHERE id = ?`).get(String(row.id))
+      : undefined;
+    if (!present && q.table_name in counts) counts[q.table_name]! += 1;
+    if (q.table_name === 'transactions' && typeof row.party_id === 'string') skipParties.push(row.party_id);
+  }
+  const balances: Record<string, number> = {};
+  const rows = core.db
+    .prepare('SELECT party_id, balance_paise FROM party_balances WHERE business_id = ? AND entry_count > 0')
+    .all(core.businessId) as { party_id: string; balance_paise: number }[];
+  for (const r of rows) balances[r.party_id] = r.balance_paise;
+  return { counts, balances, skipParties };
+}
+
+/** A human description of the first differences, or null when equal. */
+export function compareDigests(local: Digest & { skipParties?: string[] }, server: Digest): string | null {
+  const problems: string[] = [];
+  // Profiles are per user and the server keeps only its own; compare the business tables.
+  const tables = SYNCED_TABLES.filter((t): t is SyncedTable => t !== 'profiles');
+  for (const t of tables) {
+    const a = local.counts[t] ?? 0;
+    const b = Number(server.counts[t] ?? 0);
+    if (a !== b) problems.push(`${t}: ${a} here, ${b} on the server`);
+  }
+  const skip = new Set(local.skipParties ?? []);
+  const ids = new Set([...Object.keys(local.balances), ...Object.keys(server.balances)]);
+  let balanceDiffs = 0;
+  for (const id of ids) if (!skip.has(id) && (local.balances[id] ?? 0) !== Number(server.balances[id] ?? 0)) balanceDiffs++;
+  if (balanceDiffs) problems.push(`${balanceDiffs} party balance(s) differ`);
+  return problems.length ? problems.slice(0, 5).join('; ') : null;
+}
+
+/**
+ * After catching up, compare digests; repair a mismatch by a full re-pull. Only a quiet state
+ * is compared: nothing waiting here and nothing new on the server.
+ */
+export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<void> {
+  const { core } = ctx;
+  if (ctx.outbox.count() > 0) return;
+  const transport = ctx.transport();
+  const server = await transport.digest(core.businessId, { signal: round.signal });
+  round.check();
+  const since = Number(core.state.get('pull_cursor') ?? '0');
+  const probe = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
+  round.check();
+  if (probe.rows.length || ctx.outbox.count() > 0) return;
+  const mismatch = compareDigests(localDigest(core), server);
+  if (!mismatch) return;
+  ctx.log(`integrity digest mismatch (${mismatch}); repairing by full re-pull`);
+  core.state.set('pull_cursor', '0');
+  await repull();
+  const again = compareDigests(localDigest(core), await transport.digest(core.businessId, { signal: round.signal }));
+  round.check();
+  if (again) throw new SyncError('server', `Integrity check failed after repair: ${again}`);
+}

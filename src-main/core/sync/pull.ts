@@ -1,0 +1,135 @@
+import type { SyncStatus } from '../../contract/sync-status';
+import { recomputeMergedBills } from '../ledger/bills/derived';
+import type { Round, SyncContext } from './context';
+import { pulledRowError } from './column-rules';
+import { recordHistory } from './history';
+import { SyncError, type PulledRow, type PullResult } from './wire';
+
+/**
+ * Pull: pages of rows above the cursor, each page merged in one SQLite transaction with the
+ * cursor it reaches, so a crash leaves all of a page or none. A row this device cannot store
+ * (the column rules say so, or SQLite refuses it) is set aside as a visible sync problem and
+ * never blocks the rows after it; a good version of it later replaces it.
+ */
+export async function pullAll(ctx: SyncContext, round: Round, limit: number, progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void): Promise<void> {
+  const { core } = ctx;
+  for (;;) {
+    const since = Number(core.state.get('pull_cursor') ?? '0');
+    const page = await ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal });
+    round.check();
+    if (page.more && page.last_seq <= since) {
+      // A server that keeps saying "more" without moving forward must not spin this loop.
+      throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
+    }
+    applyPage(ctx, page);
+    if (!page.more) return;
+    progress({ done: page.last_seq, total: page.head_seq });
+  }
+}
+
+export function applyPage(ctx: SyncContext, page: PullResult): void {
+  const { core } = ctx;
+  const touched = new Set<string>();
+  const bills = new Set<string>();
+  const apply = (guarded: boolean) => {
+    touched.clear();
+    bills.clear();
+    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills);
+    recordHistory(core.db, page.history ?? []);
+    if (bills.size) {
+      const outcome = recomputeMergedBills(core.ctx, bills);
+      for (const [billId, result] of outcome) if (result === 'needs_attention') reportBill(ctx, billId);
+      touched.add('bills');
+      touched.add('transactions');
+    }
+    // The cursor moves in the same transaction as the rows it covers.
+    core.state.set('pull_cursor', String(page.last_seq));
+    core.state.set('head_seq', String(page.head_seq));
+    core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
+  };
+  ctx.quietly(() => {
+    try {
+      core.db.transaction(() => apply(false))();
+    } catch {
+      // Something in the page failed to store: go again row by row, each in its own
+      // savepoint, so the rows that can be stored are and the others are set aside.
+      core.db.transaction(() => apply(true))();
+    }
+  });
+  core.notifyChanged(touched);
+}
+
+function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>): void {
+  const { core } = ctx;
+  const problem = pulledRowError(pulled.table, pulled.row);
+  if (problem) {
+    setAside(ctx, pulled, problem);
+    return;
+  }
+  let changed: boolean;
+  if (guarded) {
+    try {
+      changed = core.db.transaction(() => ctx.merger.applyServerRow(pulled))();
+    } catch (error) {
+      setAside(ctx, pulled, error instanceof Error ? error.message : String(error));
+      return;
+    }
+  } else {
+    changed = ctx.merger.applyServerRow(pulled);
+  }
+  takeBack(ctx, pulled);
+  if (changed) {
+    touched.add(pulled.table);
+    if (pulled.table === 'bills') bills.add(pulled.row.id);
+  }
+  // Our own membership row tells us our role, which the owner may change.
+  if (pulled.table === 'business_members' && pulled.row.user_id === core.userId && !pulled.row.deleted_at) {
+    const role = String(pulled.row.role);
+    if (role === 'owner' || role === 'staff') core.state.set('role', role);
+  }
+}
+
+/** Keep a row that cannot be stored aside and tell the user once. */
+function setAside(ctx: SyncContext, pulled: PulledRow, error: string): void {
+  const db = ctx.core.db;
+  const known = db.prepare('SELECT 1 FROM sync_quarantine WHERE table_name = ? AND row_id = ?').get(pulled.table, pulled.row.id);
+  db.prepare(
+    `INSERT INTO sync_quarantine (table_name, row_id, seq, row, error, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(table_name, row_id) DO UPDATE SET seq = excluded.seq, row = excluded.row, error = excluded.error`,
+  ).run(pulled.table, pulled.row.id, pulled.seq, JSON.stringify(pulled.row), error, new Date().toISOString());
+  if (known) return;
+  ctx.log(`sync: set aside ${pulled.table} ${pulled.row.id}: ${error}`);
+  ctx.problems.record({
+    opId: `pull-${pulled.seq}`,
+    table: pulled.table,
+    rowId: pulled.row.id,
+    code: 'UNSTORABLE',
+    message: `A ${pulled.table} record from the server could not be stored on this computer (${error}). It was set aside; everything else keeps syncing.`,
+    fields: pulled.row,
+    reason: 'unstorable',
+    detail: { error },
+  });
+}
+
+/** A good version of a row set aside has arrived: it replaces the one set aside. */
+function takeBack(ctx: SyncContext, pulled: PulledRow): void {
+  const info = ctx.core.db.prepare('DELETE FROM sync_quarantine WHERE table_name = ? AND row_id = ?').run(pulled.table, pulled.row.id);
+  if (info.changes) ctx.problems.resolve(pulled.table, pulled.row.id, 'unstorable');
+}
+
+/** A merged bill whose figures cannot be recomputed into a valid bill: say so once. */
+function reportBill(ctx: SyncContext, billId: string): void {
+  const row = ctx.core.db.prepare('SELECT invoice_number FROM bills WHERE id = ?').get(billId) as { invoice_number: string } | undefined;
+  const open = ctx.core.db.prepare("SELECT 1 FROM sync_problems WHERE row_id = ? AND reason = 'bill_needs_attention' AND dismissed_at IS NULL").get(billId);
+  if (!row || open) return;
+  ctx.problems.record({
+    opId: `bill-${billId}`,
+    table: 'bills',
+    rowId: billId,
+    code: 'CONFLICT',
+    message: `Bill ${row.invoice_number} was changed on two devices at once and its totals no longer add up. Open the bill and check its lines, discount and payments.`,
+    fields: {},
+    reason: 'bill_needs_attention',
+    detail: { invoiceNumber: row.invoice_number },
+  });
+}

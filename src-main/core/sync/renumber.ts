@@ -1,0 +1,75 @@
+import { formatInvoiceNumber, lastInvoiceSeq, raiseSeriesFloor } from '../ledger/bills/numbering';
+import { postingNote } from '../ledger/bills/bills';
+import { postingEntryId } from '../ledger/entries/entries';
+import { readSettingsRow } from '../ledger/settings/settings';
+import { newId } from '../util/ids';
+import type { SyncContext } from './context';
+import type { PushRejection, WireOp } from './wire';
+
+/**
+ * The server refused a new bill because its number was already used (a restored backup, a
+ * clash that should never happen) or its series is not this device's: give the bill the next
+ * free number of this device's series, rewrite the waiting create (and the posting entry's
+ * note), and tell the user. The bill and its ledger entry are never deleted for a number.
+ * Returns 'relink' when the device must first register its series again (the bill waits),
+ * and false when it cannot renumber (the op is then refused like any other).
+ */
+export function renumberRefusedBill(ctx: SyncContext, op: WireOp, r: PushRejection): 'renumbered' | 'relink' | false {
+  const { core } = ctx;
+  if (op.table !== 'bills' || !('created_at' in op.fields)) return false;
+  const row = core.db.prepare('SELECT invoice_number, invoice_series, invoice_seq FROM bills WHERE id = ?').get(op.row_id) as
+    | { invoice_number: string; invoice_series: number; invoice_seq: number }
+    | undefined;
+  const waiting = ctx.outbox.get(op.op_id);
+  if (!row || !waiting) return false;
+  const detail = r.detail ?? {};
+  let series = row.invoice_series;
+  if (r.reason === 'invoice_series_not_yours') {
+    const mine = Number(detail.invoice_series);
+    if (!Number.isSafeInteger(mine) || mine < 1) {
+      // The server has no series for this device and user yet: register again, then retry.
+      core.state.set('linked_business', '');
+      return 'relink';
+    }
+    series = mine;
+    core.state.set('invoice_series', String(mine));
+  }
+  raiseSeriesFloor(core.db, series, Number(detail.invoice_series_max));
+  const seq = lastInvoiceSeq(core.db, core.businessId, series) + 1;
+  const prefix = readSettingsRow(core.ctx)?.invoice_prefix ?? 'INV-';
+  const number = formatInvoiceNumber(prefix, series, seq);
+  const from = row.invoice_number;
+  core.db.prepare('UPDATE bills SET invoice_number = ?, invoice_series = ?, invoice_seq = ? WHERE id = ?').run(number, series, seq, op.row_id);
+  const fields = JSON.parse(waiting.fields) as Record<string, unknown>;
+  ctx.outbox.rewrite(op.op_id, { ...fields, invoice_number: number, invoice_series: series, invoice_seq: seq }, waiting.stamp);
+  renotePosting(ctx, op.row_id, from, number);
+  core.db
+    .prepare(
+      `INSERT INTO audit_log (table_name, row_id, op_id, stamp, device_id, user_id, action, old_values, new_values, at)
+       VALUES ('bills', ?, ?, ?, ?, ?, 'update', ?, ?, ?)`,
+    )
+    .run(op.row_id, `renumber-${newId()}`, waiting.stamp, core.deviceId, core.userId, JSON.stringify({ invoice_number: from }), JSON.stringify({ invoice_number: number }), new Date().toISOString());
+  ctx.problems.record({
+    opId: op.op_id,
+    table: 'bills',
+    rowId: op.row_id,
+    code: 'RENUMBERED',
+    message: `Bill ${from} was renumbered ${number}: ${r.reason === 'invoice_series_not_yours' ? 'its number series belongs to another device' : 'another bill already had that number'}.`,
+    fields: { invoice_number: from },
+    reason: 'renumbered',
+    detail: { from, to: number, why: r.reason },
+  });
+  return 'renumbered';
+}
+
+/** The posting entry's note names the bill's number: follow the new one, in the row and its waiting create. */
+function renotePosting(ctx: SyncContext, billId: string, from: string, to: string): void {
+  const { core } = ctx;
+  const id = postingEntryId(billId);
+  core.db.prepare('UPDATE transactions SET note = ? WHERE id = ? AND note = ?').run(postingNote(to), id, postingNote(from));
+  for (const waiting of ctx.outbox.ofUnit(billId)) {
+    if (waiting.table_name !== 'transactions' || waiting.row_id !== id) continue;
+    const fields = JSON.parse(waiting.fields) as Record<string, unknown>;
+    if (fields.note === postingNote(from)) ctx.outbox.rewrite(waiting.op_id, { ...fields, note: postingNote(to) }, waiting.stamp);
+  }
+}
