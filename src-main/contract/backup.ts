@@ -25,6 +25,12 @@ export interface BackupCheck {
   /** Newest write recorded in the file (audit log), if any. */
   lastChangeAt: string | null;
   sizeBytes: number;
+  /**
+   * Changes on this computer that the backup does not have and that have not reached the sync
+   * server. With sync they are sent again after the restore (`resend`); without sync they are
+   * not in the restored data (they stay in the copy of the replaced database).
+   */
+  unsentChanges?: { count: number; resend: boolean };
 }
 
 export interface RestoreResult {
@@ -33,6 +39,10 @@ export interface RestoreResult {
   replacedCopy: string;
   businessId: string;
   businessName: string | null;
+  /** Unsent changes of the replaced database put back in the queue (sync on). */
+  resent: number;
+  /** Changes of the replaced database not in the backup and not synced (sync off): kept only in the replaced copy. */
+  setAside: number;
 }
 
 export interface Diagnostics {

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../contract';
 import type { backupContract } from '../../contract/backup';
 import { LendenError } from '../../contract/errors';
+import { changesNotInBackup, syncsWithServer } from '../backup/requeue';
 import { backupHostFor, backupPaths, createBackup, inspectBackupFile, listBackups, readDiagnostics, restoreDatabase, writeDatabaseCopy } from '../backup';
 import type { LedgerContext } from '../ledger/context';
 import fs from 'node:fs';
@@ -23,9 +24,13 @@ export const backupHandlers = (ctx: LedgerContext): Pick<Handlers, keyof typeof 
       return { fileName: path.basename(target), path: target, kind: 'manual', createdAt: now().toISOString(), sizeBytes: fs.statSync(target).size };
     },
     'backup.list': () => listBackups(paths().backupsFolder),
-    'backup.inspect': (input) => {
+    'backup.inspect': async (input) => {
       requireFile(input.path);
-      return inspectBackupFile(input.path, { expectedBusinessId: ctx.businessId(), latestMigrationAt: backupHostFor(ctx.db)?.latestMigrationAt });
+      const check = await inspectBackupFile(input.path, { expectedBusinessId: ctx.businessId(), latestMigrationAt: backupHostFor(ctx.db)?.latestMigrationAt });
+      if (check.otherBusiness) return check;
+      // The file passed every check above, so it opens.
+      const count = changesNotInBackup(ctx.db, input.path);
+      return count ? { ...check, unsentChanges: { count, resend: syncsWithServer(ctx.db) } } : check;
     },
     'backup.restore': (input) => {
       requireFile(input.path);

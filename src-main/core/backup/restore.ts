@@ -7,6 +7,7 @@ import type { Sqlite } from '../db/open';
 import { createBackup } from './create';
 import { fsyncFile, fsyncFolder, removeIfExists, renameWithRetry, sidecars } from './files';
 import { copyCandidate, inspectCopy } from './inspect';
+import { carryConnection, carryInvoiceFloors, requeueUnsent, syncsWithServer } from './requeue';
 
 export interface RestoreOptions {
   /** The open connection to the live database. */
@@ -57,13 +58,14 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreResu
       );
     }
     carryDeviceIdentity(opts.live, incoming);
+    const carried = carryDeviceState(opts.live, incoming, !check.otherBusiness);
     fsyncFile(incoming);
 
     const replaced = await createBackup(opts.live, opts.backupsFolder, 'replaced', opts.now);
 
     await opts.close();
     await swapInto(incoming, replaced.path, opts);
-    return { restoredFrom: source, replacedCopy: replaced.path, businessId: check.businessId, businessName: check.businessName };
+    return { restoredFrom: source, replacedCopy: replaced.path, businessId: check.businessId, businessName: check.businessName, ...carried };
   } finally {
     for (const f of [incoming, ...sidecars(incoming)]) removeIfExists(f);
     running.delete(key);
@@ -116,6 +118,31 @@ function carryDeviceIdentity(live: Sqlite, incomingFile: string): void {
       // The clock never goes backwards: keep the later of the two, so new stamps beat every stamp in either copy.
       const clock = laterClock(read(live, 'hlc'), read(target, 'hlc'));
       if (clock) upsert.run('hlc', clock);
+    })();
+  } finally {
+    target.close();
+  }
+}
+
+/**
+ * Invoice floors always; for the same business also the server connection and the changes
+ * that never reached the server: resent when the device syncs, otherwise counted as set
+ * aside (they stay in the replaced copy, and the user was told before confirming).
+ */
+function carryDeviceState(live: Sqlite, incomingFile: string, sameBusiness: boolean): { resent: number; setAside: number } {
+  const target = new Database(incomingFile, { fileMustExist: true });
+  try {
+    return target.transaction(() => {
+      carryInvoiceFloors(live, target);
+      if (!sameBusiness) return { resent: 0, setAside: 0 };
+      if (!syncsWithServer(live)) {
+        const backup = target.prepare('SELECT op_id FROM outbox').all() as { op_id: string }[];
+        const known = new Set(backup.map((r) => r.op_id));
+        const setAside = (live.prepare('SELECT op_id FROM outbox').all() as { op_id: string }[]).filter((r) => !known.has(r.op_id)).length;
+        return { resent: 0, setAside };
+      }
+      carryConnection(live, target);
+      return { resent: requeueUnsent(live, target), setAside: 0 };
     })();
   } finally {
     target.close();

@@ -14,6 +14,7 @@ import { pullAll } from './pull';
 import { pushAll } from './push';
 import type { SecureStore } from './secure-store';
 import { SyncSession, type WebSocketCtor } from './session';
+import { decorate, describeAhead, protocolMessage, removedMessage } from './status';
 import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
@@ -419,7 +420,7 @@ export class SyncEngine {
       this.trouble = { kind: 'config', message: 'The sync server refused this app’s key. Check the server address and key in Settings → Account.' };
     }
     if (e?.kind === 'removed') this.trouble = { kind: 'removed', message: removedMessage(e.message) };
-    if (e?.kind === 'protocol') this.trouble = { kind: 'protocol', message: `Update Lenden to keep syncing: ${e.message}` };
+    if (e?.kind === 'protocol') this.trouble = { kind: 'protocol', message: protocolMessage(e.message) };
     const delay = this.backoff.next();
     if (e?.kind === 'auth') {
       this.publish();
@@ -526,43 +527,12 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * Every status carries the age of the oldest waiting change; a queue that has not shrunk
-   * for a long while online (and is not explained already) becomes a problem in plain words.
-   */
   private setStatus(status: SyncStatus): void {
     const now = Date.now();
     if (status.pending < this.lastPending || status.pending === 0) this.progressAt = now;
     this.lastPending = status.pending;
-    let next: SyncStatus = status.state === 'local-only' ? status : { ...status, oldestPendingAt: status.pending ? this.outbox.oldestCreatedAt() : null };
-    const stuckFor = now - this.progressAt;
-    if ((next.state === 'synced' || next.state === 'syncing') && next.pending > 0 && stuckFor > (this.opts.stuckAfterMs ?? 10 * 60_000)) {
-      const minutes = Math.round(stuckFor / 60_000);
-      next = {
-        state: 'error',
-        pending: next.pending,
-        lastSyncedAt: next.lastSyncedAt,
-        oldestPendingAt: next.oldestPendingAt,
-        lastError: `${next.pending} change${next.pending === 1 ? ' has' : 's have'} been waiting for ${minutes} minute${minutes === 1 ? '' : 's'} without reaching the server, although it answers. Choose “Sync now”; if they still wait, copy the diagnostics for support.`,
-        nextRetryAt: null,
-        reason: 'stuck',
-      };
-    }
+    const next = decorate(status, () => this.outbox.oldestCreatedAt(), now - this.progressAt, this.opts.stuckAfterMs ?? 10 * 60_000);
     this.current = next;
     this.core.events.emit('sync.status', next);
   }
-}
-
-function describeAhead(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hours`;
-  return `${Math.round(hours / 24)} days`;
-}
-
-function removedMessage(serverMessage: string): string {
-  return /computer|device/i.test(serverMessage)
-    ? 'The owner removed this computer from the shop. Its records stay here, but it no longer syncs.'
-    : 'The owner removed you from this shop. Your records stay on this computer, but it no longer syncs. Ask the owner to invite you again if this is a mistake.';
 }
