@@ -7,6 +7,7 @@ import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { localDigest } from '../../src-main/core/sync/engine';
 import type { SyncEngineOptions } from '../../src-main/core/sync/engine';
 import { SYNCED_TABLES } from '../../src-main/core/db/schema';
+import { JSON_COLUMNS } from '../../src-main/core/sync/wire';
 
 export type Device = TestCore & { name: string };
 
@@ -55,6 +56,8 @@ export function snapshot(d: Device): Record<string, unknown[]> {
     out[table] = rows.map((r) => {
       const { field_stamps, updated_at, ...rest } = r;
       void updated_at;
+      // JSON columns compare by content: Postgres jsonb orders object keys its own way.
+      for (const column of JSON_COLUMNS[table] ?? []) if (typeof rest[column] === 'string') rest[column] = JSON.parse(rest[column] as string);
       return { ...rest, field_stamps: JSON.parse(String(field_stamps)) };
     });
   }

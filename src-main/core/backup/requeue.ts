@@ -62,16 +62,24 @@ export function carryInvoiceFloors(live: Sqlite, target: Sqlite): void {
   for (const [series, n] of floors) if (Number.isSafeInteger(series) && n > 0) upsert.run(`invoice_floor:${series}`, String(n));
 }
 
-/** This device's connection to the server (same business only): it signs in as before and links again. */
+const CONNECTION_KEYS = ['server_url', 'anon_key', 'user_id', 'role', 'business_origin', 'joined_business_name', 'sync_paused'];
+
+/**
+ * This computer's connection to the server (who is signed in, where) stays what it is: the
+ * backup's own (maybe another computer's) never comes in with it. It links again after the
+ * restore, and the server answers with each series' highest number.
+ */
 export function carryConnection(live: Sqlite, target: Sqlite): void {
   const upsert = target.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  for (const key of ['server_url', 'anon_key', 'user_id', 'role', 'business_origin', 'joined_business_name', 'sync_paused']) {
+  const drop = target.prepare('DELETE FROM sync_state WHERE key = ?');
+  for (const key of CONNECTION_KEYS) {
     const value = read(live, key);
     if (value !== undefined) upsert.run(key, value);
+    else drop.run(key);
   }
+  target.prepare("DELETE FROM sync_state WHERE key LIKE 'user_email:%'").run();
   for (const r of live.prepare("SELECT key, value FROM sync_state WHERE key LIKE 'user_email:%'").all() as { key: string; value: string }[]) upsert.run(r.key, r.value);
-  // Link again after the restore: the server answers with each series' highest number.
-  target.prepare("DELETE FROM sync_state WHERE key = 'linked_business'").run();
+  drop.run('linked_business');
 }
 
 /**

@@ -134,14 +134,19 @@ function carryDeviceState(live: Sqlite, incomingFile: string, sameBusiness: bool
   try {
     return target.transaction(() => {
       carryInvoiceFloors(live, target);
-      if (!sameBusiness) return { resent: 0, setAside: 0 };
+      // The connection to the server belongs to this computer, whatever the backup held.
+      carryConnection(live, target);
+      if (!sameBusiness) {
+        // The backup's place in the server's history may be another server's: pull it all again.
+        target.prepare("UPDATE sync_state SET value = '0' WHERE key IN ('pull_cursor', 'head_seq')").run();
+        return { resent: 0, setAside: 0 };
+      }
       if (!syncsWithServer(live)) {
         const backup = target.prepare('SELECT op_id FROM outbox').all() as { op_id: string }[];
         const known = new Set(backup.map((r) => r.op_id));
         const setAside = (live.prepare('SELECT op_id FROM outbox').all() as { op_id: string }[]).filter((r) => !known.has(r.op_id)).length;
         return { resent: 0, setAside };
       }
-      carryConnection(live, target);
       return { resent: requeueUnsent(live, target), setAside: 0 };
     })();
   } finally {

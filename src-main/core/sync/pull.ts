@@ -3,6 +3,8 @@ import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
 import { recordHistory } from './history';
+import { renumberUnsentBill } from './renumber';
+import { isInvoiceNumberClash } from '../ledger/bills/numbering';
 import { SyncError, type PulledRow, type PullResult } from './wire';
 
 /**
@@ -22,7 +24,7 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
       throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
     }
     applyPage(ctx, page);
-    if (!page.more) return;
+    if (!page.more) return retryAside(ctx);
     progress({ done: page.last_seq, total: page.head_seq });
   }
 }
@@ -68,11 +70,20 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
   }
   let changed: boolean;
   if (guarded) {
+    const attempt = () => core.db.transaction(() => ctx.merger.applyServerRow(pulled))();
     try {
-      changed = core.db.transaction(() => ctx.merger.applyServerRow(pulled))();
+      changed = attempt();
     } catch (error) {
-      setAside(ctx, pulled, error instanceof Error ? error.message : String(error));
-      return;
+      try {
+        // A bill made here, not sent yet, with the number of the bill the server sends: ours
+        // takes the next number and both are kept.
+        if (!(pulled.table === 'bills' && isInvoiceNumberClash(error) && renumberUnsentBill(ctx, String(pulled.row.invoice_number)))) throw error;
+        changed = attempt();
+        touched.add('transactions');
+      } catch (again) {
+        setAside(ctx, pulled, again instanceof Error ? again.message : String(again));
+        return;
+      }
     }
   } else {
     changed = ctx.merger.applyServerRow(pulled);
@@ -87,6 +98,32 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
     const role = String(pulled.row.role);
     if (role === 'owner' || role === 'staff') core.state.set('role', role);
   }
+}
+
+/**
+ * Rows set aside may be storable now (a local bill renumbered, a party that arrived): try
+ * each again; one that stores leaves the quarantine and its problem is resolved.
+ */
+function retryAside(ctx: SyncContext): void {
+  const { core } = ctx;
+  const aside = core.db.prepare('SELECT table_name, seq, row FROM sync_quarantine ORDER BY seq').all() as { table_name: PulledRow['table']; seq: number; row: string }[];
+  if (!aside.length) return;
+  const touched = new Set<string>();
+  ctx.quietly(() =>
+    core.db.transaction(() => {
+      for (const q of aside) {
+        const pulled: PulledRow = { table: q.table_name, seq: q.seq, row: JSON.parse(q.row) as PulledRow['row'] };
+        if (pulledRowError(pulled.table, pulled.row)) continue;
+        try {
+          if (core.db.transaction(() => ctx.merger.applyServerRow(pulled))()) touched.add(pulled.table);
+          takeBack(ctx, pulled);
+        } catch {
+          // still not storable: it stays aside, its problem still shown
+        }
+      }
+    })(),
+  );
+  core.notifyChanged(touched);
 }
 
 /** Keep a row that cannot be stored aside and tell the user once. */
