@@ -112,6 +112,31 @@ describe('migrations', () => {
     });
   });
 
+  it('0006 gives changes already waiting to the signed-in user, and bills their units', () => {
+    const index = migrations.findIndex((m) => m.tag.startsWith('0006_'));
+    expect(index).toBeGreaterThan(0);
+    const db = applyByHand(index - 1);
+    db.prepare("INSERT INTO sync_state (key, value) VALUES ('user_id', 'u-1')").run();
+    const op = db.prepare('INSERT INTO outbox (op_id, table_name, row_id, fields, stamp, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    op.run('o1', 'bills', 'bill-1', '{"kind":"sale"}', 's', 'x');
+    op.run('o2', 'transactions', 'posting-1', '{"bill_id":"bill-1","amount_paise":100}', 's', 'x');
+    op.run('o3', 'transactions', 'entry-1', '{"amount_paise":5}', 's', 'x');
+    db.prepare(
+      `INSERT INTO transactions (id, business_id, created_at, updated_at, party_type, party_id, direction, amount_paise, entry_date, bill_id)
+       VALUES ('pay-1', 'b', 'x', 'x', 'customer', 'p', 'got', 50, '2026-01-01', 'bill-1')`,
+    ).run();
+    op.run('o4', 'transactions', 'pay-1', '{"amount_paise":50}', 's', 'x');
+    op.run('o5', 'customers', 'c-1', '{"name":"A"}', 's', 'x');
+    for (const s of statementsOf(migrations[index]!.tag)) db.exec(s);
+    expect(db.prepare('SELECT op_id, user_id, unit FROM outbox ORDER BY op_id').all()).toEqual([
+      { op_id: 'o1', user_id: 'u-1', unit: 'bill-1' },
+      { op_id: 'o2', user_id: 'u-1', unit: 'bill-1' },
+      { op_id: 'o3', user_id: 'u-1', unit: null },
+      { op_id: 'o4', user_id: 'u-1', unit: 'bill-1' },
+      { op_id: 'o5', user_id: 'u-1', unit: null },
+    ]);
+  });
+
   it('every object of the final schema is created by some migration and not dropped later', () => {
     const db = applyByHand(migrations.length - 1);
     const made = new Set(migrations.flatMap((m) => createdBy(m.tag).map((o) => `${o.type}:${o.name}`)));

@@ -70,6 +70,7 @@ export class SyncEngine {
   private progressAt = Date.now();
   private lastPending = 0;
   private readonly unsubscribe: () => void;
+  private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(
@@ -99,6 +100,11 @@ export class SyncEngine {
       },
     };
     this.current = { state: 'local-only', pending: 0 };
+    // A round stuck without failing (or a queue that stops shrinking) shows up within minutes.
+    this.watchdog = setInterval(() => {
+      if (this.current.state === 'synced' || this.current.state === 'syncing') this.setStatus(this.current);
+    }, Math.min(30_000, Math.max(250, (opts.stuckAfterMs ?? 10 * 60_000) / 2)));
+    this.watchdog.unref?.();
     // A local write queues an op: push it now rather than at the next timer.
     this.unsubscribe = core.on('db.changed', () => {
       if (this.quiet) return;
@@ -126,6 +132,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
+    clearInterval(this.watchdog);
     this.unsubscribe();
     this.round?.round.abandon();
     await this.round?.done.catch(() => undefined);
