@@ -30,6 +30,21 @@ function setup(opts: { open?: string[]; save?: string; confirm?: number; results
 }
 
 describe('backup dialogs', () => {
+  it('restore: says what happens to changes the backup lacks, before and after', async () => {
+    const s = setup({
+      open: ['/b/x.db'],
+      confirm: 1,
+      results: {
+        'backup.inspect': { ok: true, value: { ...check, unsentChanges: { count: 3, resend: false } } },
+        'backup.restore': { ok: true, value: { replacedCopy: '/data/backups/r.db', resent: 0, setAside: 3 } },
+      },
+    });
+    await s.d.restoreBackup();
+    const texts = s.dialog.showMessageBox.mock.calls.map((c) => (c as unknown as [{ detail?: string }])[0].detail ?? '');
+    expect(texts[0]).toMatch(/3 changes made on this computer are not in this backup/);
+    expect(texts[1]).toMatch(/3 changes made after this backup are not in it; they are kept in the copy below/);
+  });
+
   it('restore: inspect, confirm, restore with the chosen path', async () => {
     const s = setup({ open: ['/b/x.db'], confirm: 1, results: { 'backup.inspect': { ok: true, value: check }, 'backup.restore': { ok: true, value: { replacedCopy: '/data/backups/r.db' } } } });
     expect(await s.d.restoreBackup()).toEqual({ replacedCopy: '/data/backups/r.db' });

@@ -17,6 +17,12 @@ export interface BackupDialogDeps {
 
 const FILTERS = [{ name: 'Lenden backup', extensions: ['db'] }];
 
+/** Changes on this computer the backup lacks: resent with sync, otherwise only in the kept copy. */
+const unsentLine = (u: NonNullable<BackupCheck['unsentChanges']>) =>
+  u.resend
+    ? `${u.count} change${u.count === 1 ? '' : 's'} on this computer have not reached the sync server yet: they will be put back and sent after the restore.`
+    : `${u.count} change${u.count === 1 ? '' : 's'} made on this computer are not in this backup. They will not be in the restored data; they stay in the copy of your current data.`;
+
 export function backupDialogs(deps: BackupDialogDeps) {
   const message = (options: MessageBoxOptions) => {
     const win = deps.window();
@@ -65,6 +71,7 @@ export function backupDialogs(deps: BackupDialogDeps) {
         check.lastChangeAt ? `Last change in the backup: ${new Date(check.lastChangeAt).toLocaleString('en-IN')}` : null,
         '',
         'Everything entered after this backup will be replaced. A copy of your current data is kept in the backups folder first.',
+        check.unsentChanges ? unsentLine(check.unsentChanges) : null,
       ]
         .filter((l) => l !== null)
         .join('\n');
@@ -78,7 +85,14 @@ export function backupDialogs(deps: BackupDialogDeps) {
       });
       if (confirm.response !== 1) return null;
       const restored = await call<RestoreResult>('backup.restore', { path: file, confirmOtherBusiness: check.otherBusiness }, 'The backup was not restored.');
-      if (restored) await message({ type: 'info', message: 'Backup restored.', detail: `Your previous data was kept as:\n${restored.replacedCopy}`, buttons: ['OK'] });
+      if (restored) {
+        const after = [
+          restored.resent ? `${restored.resent} change${restored.resent === 1 ? '' : 's'} not yet synced were put back and will be sent to the sync server.` : null,
+          restored.setAside ? `${restored.setAside} change${restored.setAside === 1 ? '' : 's'} made after this backup are not in it; they are kept in the copy below.` : null,
+          `Your previous data was kept as:\n${restored.replacedCopy}`,
+        ].filter((l) => l !== null);
+        await message({ type: 'info', message: 'Backup restored.', detail: after.join('\n\n'), buttons: ['OK'] });
+      }
       return restored;
     },
 

@@ -56,7 +56,7 @@ export class Members {
   async list(): Promise<MemberList> {
     const members = (
       this.core.db
-        .prepare('SELECT user_id, email, role, deleted_at FROM business_members WHERE business_id = ? ORDER BY role DESC, email')
+        .prepare('SELECT user_id, email, role, deleted_at FROM business_members WHERE business_id = ? ORDER BY role, email')
         .all(this.core.businessId) as { user_id: string; email: string | null; role: 'owner' | 'staff'; deleted_at: string | null }[]
     )
       .filter((m) => !m.deleted_at)

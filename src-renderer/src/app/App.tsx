@@ -80,7 +80,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <SyncIndicator />
+        <SyncIndicator onOpenSettings={() => go('settings')} />
       </aside>
       <main id="main" className="main" tabIndex={-1}>
         {route.screen === 'dashboard' && <Dashboard onOpenParty={(party) => setRoute({ screen: party.type === 'customer' ? 'customers' : 'suppliers', party })} />}

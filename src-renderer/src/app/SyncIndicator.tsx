@@ -7,7 +7,7 @@ import { formatDateTime } from '../format/date';
 import { SyncPanel } from './SyncPanel';
 
 /** The always-visible sync state: the same one typed status the tray renders. */
-export function SyncIndicator() {
+export function SyncIndicator({ onOpenSettings }: { onOpenSettings?: () => void }) {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const problems = useSyncProblems();
@@ -46,7 +46,22 @@ export function SyncIndicator() {
         {t('sync.now')}
       </button>
       {/* Outside the sidebar, so the dialog takes the page's colours and is not a live region. */}
-      {open && createPortal(<SyncPanel status={status} onClose={() => setOpen(false)} />, document.body)}
+      {open &&
+        createPortal(
+          <SyncPanel
+            status={status}
+            onClose={() => setOpen(false)}
+            onOpenSettings={
+              onOpenSettings
+                ? () => {
+                    setOpen(false);
+                    onOpenSettings();
+                  }
+                : undefined
+            }
+          />,
+          document.body,
+        )}
     </div>
   );
 }

@@ -6,20 +6,22 @@ import { call } from '../api/client';
 import { useSyncProblems } from '../api/hooks';
 import { formatDateTime } from '../format/date';
 import { ErrorText } from '../ui/ErrorText';
-import { translateMessage } from '../i18n/errors';
 import { Modal } from '../ui/Modal';
 import { describeProblem, isPaused } from './syncProblems';
+import { ACCOUNT_TROUBLE, statusProblem } from './syncWords';
 
 /** What the sync loop is doing, the changes the server refused, and pause/resume. */
-export function SyncPanel({ status, onClose }: { status: SyncStatus; onClose: () => void }) {
-  const { t } = useTranslation();
+export function SyncPanel({ status, onClose, onOpenSettings }: { status: SyncStatus; onClose: () => void; onOpenSettings?: () => void }) {
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const problems = useSyncProblems();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const paused = isPaused(status);
   const last = 'lastSyncedAt' in status && status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : null;
-  const lastError = !paused && 'lastError' in status && status.lastError ? status.lastError : null;
+  const problem = statusProblem(t, i18n.language, status);
+  const oldest = status.state !== 'local-only' && status.oldestPendingAt ? formatDateTime(status.oldestPendingAt) : null;
+  const accountTrouble = status.state === 'error' && ACCOUNT_TROUBLE.has(status.reason ?? '');
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -48,7 +50,23 @@ export function SyncPanel({ status, onClose }: { status: SyncStatus; onClose: ()
             {t('syncPanel.paused')}
           </p>
         )}
-        {lastError && <p className="muted">{t('syncPanel.lastError', { message: translateMessage(lastError) })}</p>}
+        {oldest && (
+          <p className="muted" data-testid="sync-oldest">
+            {t('syncTrust.oldest', { when: oldest })}
+          </p>
+        )}
+        {problem && (
+          <p className={status.state === 'error' ? 'error-text' : 'muted'} data-testid="sync-status-problem" data-reason={status.state === 'error' ? (status.reason ?? '') : 'network'}>
+            {problem}
+          </p>
+        )}
+        {accountTrouble && onOpenSettings && (
+          <div>
+            <button type="button" className="btn btn-small" onClick={onOpenSettings} data-testid="sync-open-account">
+              {t('syncTrust.openAccount')}
+            </button>
+          </div>
+        )}
         <h3 className="section-title">{t('syncPanel.problems')}</h3>
         {problems.data && problems.data.length === 0 && <p className="muted">{t('syncPanel.noProblems')}</p>}
         {problems.data && problems.data.length > 0 && (
@@ -87,7 +105,7 @@ function ProblemRow({ problem, busy, onDismiss }: { problem: SyncProblem; busy: 
     <li className="sync-problem" data-testid="sync-problem" data-code={problem.code}>
       <div className="sync-problem-text">
         <strong>{text.record}</strong>
-        <span>{text.refused}</span>
+        {text.refused && <span>{text.refused}</span>}
         <span>{text.reason}</span>
         <small className="muted">
           {formatDateTime(problem.createdAt)} · {t('syncPanel.serverSaid', { message: problem.message })}

@@ -32,8 +32,44 @@ function fieldLabel(t: TFunction, column: string): string {
   return KNOWN_FIELDS.includes(field) ? t(`syncPanel.field.${field}`) : field.replace(/_/g, ' ');
 }
 
+/** Why words the core gives (SyncProblem.reason), each with its own sentence in syncTrust.problem. */
+const KNOWN_REASONS = [
+  'renumbered',
+  'overpaid',
+  'bill_deleted',
+  'bill_has_payments',
+  'bill_below_paid',
+  'bill_missing',
+  'bill_needs_attention',
+  'unstorable',
+  'refused',
+] as const;
+/** Reasons that are not a refusal of the user's change: say only what happened. */
+const NOT_REFUSED = new Set(['renumbered', 'unstorable', 'bill_needs_attention']);
+
+const money = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? formatPaise(v) : '');
+
+/** The sentence for a problem with a known reason, with its figures in the UI's words. */
+function reasonText(t: TFunction, p: SyncProblem): string | null {
+  if (!p.reason || !(KNOWN_REASONS as readonly string[]).includes(p.reason)) return null;
+  const d = p.detail ?? {};
+  const invoice = typeof d.invoice_number === 'string' ? d.invoice_number : typeof d.invoiceNumber === 'string' ? d.invoiceNumber : '';
+  const text = t(`syncTrust.problem.${p.reason}`, {
+    from: d.from ?? '',
+    to: d.to ?? '',
+    invoice,
+    amount: money(d.amount_paise),
+    due: money(d.due_paise),
+    paid: money(d.paid_paise),
+  });
+  const withIt = typeof d.refusedWith === 'number' && d.refusedWith > 0 ? ` ${t('syncTrust.problem.refusedWith', { count: d.refusedWith })}` : '';
+  return text + withIt;
+}
+
 /** A refused change described for a person: no table names, codes or ids. */
 export function describeProblem(t: TFunction, p: SyncProblem): ProblemText {
+  const known = reasonText(t, p);
+  if (known && p.reason && NOT_REFUSED.has(p.reason)) return { record: recordLabel(t, p), refused: '', reason: known };
   const deleted = p.fields.deleted_at !== undefined && p.fields.deleted_at !== null;
   const changed = Object.keys(p.fields).filter((k) => !BOOKKEEPING.has(k));
   const refused =
@@ -45,7 +81,7 @@ export function describeProblem(t: TFunction, p: SyncProblem): ProblemText {
           ? t('syncPanel.refused.change', { fields: changed.map((f) => fieldLabel(t, f)).join(', ') })
           : t('syncPanel.refused.other');
   const code = (KNOWN_CODES as readonly string[]).includes(p.code) ? p.code : null;
-  return { record: recordLabel(t, p), refused, reason: code ? t(`syncPanel.reason.${code}`) : p.message };
+  return { record: recordLabel(t, p), refused, reason: known ?? (code ? t(`syncPanel.reason.${code}`) : p.message) };
 }
 
 /** The engine reports a paused loop as offline with this reason; a newer core may say `paused`. */

@@ -44,6 +44,17 @@ export const KNOWN_MESSAGES: Record<string, string> = {
   'Lenden is not connected.': 'notConnected',
   'Lost the connection to the Lenden host.': 'lostConnection',
   'Something went wrong inside Lenden.': 'internal',
+  'Has a hidden control character or a broken symbol.': 'badText',
+  'The sync server refused this app’s key. Check the server address and key in Settings → Account.': 'badKey',
+  'Cannot reach the sync server. Check the internet connection and try again.': 'noSyncServer',
+  'Only the owner of the shop can do that.': 'ownerOnly',
+  'You are no longer a member of this shop.': 'noLongerMember',
+  'This invitation is no longer open.': 'invitationClosed',
+  'You cannot remove yourself.': 'cannotRemoveSelf',
+  'This is the computer you are using; remove it from another one.': 'cannotRemoveThisComputer',
+  'Sign in to the sync server first (Settings → Account).': 'signInFirst',
+  'That person is not a member of this shop.': 'notAMember',
+  'The shop’s settings have not arrived on this computer yet. Wait for the first sync to finish, then try again.': 'settingsArriving',
 };
 
 /** Field labels the core puts into "<label> is required." and friends. */

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src-main/contract';
-import { call, hasMethod } from '../api/client';
+import { ApiCallError, call, hasMethod } from '../api/client';
 import { ErrorText } from '../ui/ErrorText';
+import { InvitationsSection } from './InvitationsSection';
+import { MembersSection } from './MembersSection';
 
 type Run = (fn: () => Promise<unknown>) => Promise<void>;
 
@@ -155,6 +157,23 @@ function SignInForm({ account, busy, run, onChangeServer }: { account: Account; 
 
 function SignedIn({ account, busy, run }: { account: Account; busy: boolean; run: Run }) {
   const { t } = useTranslation();
+  const [pending, setPending] = useState(false);
+  // Changes still waiting: the core refuses to sign out until they are sent, unless asked to
+  // keep them on this computer for this account.
+  const signOut = (force: boolean) =>
+    run(async () => {
+      try {
+        const next = await call('account.signOut', { force });
+        setPending(false);
+        return next;
+      } catch (e) {
+        if (!force && e instanceof ApiCallError && e.code === 'CONFLICT') {
+          setPending(true);
+          return null;
+        }
+        throw e;
+      }
+    });
   return (
     <div className="stack" data-testid="account-signed-in">
       <p className="account-line" title={account.email ?? ''} data-testid="account-who">
@@ -169,8 +188,21 @@ function SignedIn({ account, busy, run }: { account: Account; busy: boolean; run
         {t('settings.server', { url: account.serverUrl ?? '' })}
       </p>
       {!account.sessionPersistent && <p className="muted">{t('settings.sessionMemory')}</p>}
+      <InvitationsSection />
+      {account.role === 'owner' && <MembersSection />}
+      {pending && (
+        <div className="stack" role="alert" data-testid="signout-pending">
+          <strong>{t('syncTrust.signOut.pendingTitle')}</strong>
+          <p>{t('syncTrust.signOut.pending')}</p>
+        </div>
+      )}
       <div className="modal-actions">
-        <button type="button" className="btn" disabled={busy} onClick={() => void run(() => call('account.signOut', {}))} data-testid="account-signout">
+        {pending && (
+          <button type="button" className="btn" disabled={busy} onClick={() => void signOut(true)} data-testid="account-signout-anyway">
+            {t('syncTrust.signOut.anyway')}
+          </button>
+        )}
+        <button type="button" className="btn" disabled={busy} onClick={() => void signOut(false)} data-testid="account-signout">
           {t('settings.signOut')}
         </button>
       </div>
