@@ -6,6 +6,7 @@ import { Backoff } from './backoff';
 import { repairClock } from './clock-repair';
 import { Round, RoundAbandoned, type SyncContext } from './context';
 import { checkIntegrity, compareDigests, localDigest } from './digest';
+import { AccountFlow } from './account';
 import { adoptBusiness, linkBusiness } from './link';
 import { Merger } from './merge';
 import { Outbox } from './outbox';
@@ -14,7 +15,7 @@ import { pullAll } from './pull';
 import { pushAll } from './push';
 import type { SecureStore } from './secure-store';
 import { SyncSession, type WebSocketCtor } from './session';
-import { decorate, describeAhead, protocolMessage, removedMessage } from './status';
+import { decorate, describeAhead, troubleOf, type Trouble } from './status';
 import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
@@ -39,12 +40,6 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Why the last round stopped, when it did not end well: the status and the retry follow from it. */
-interface Trouble {
-  kind: SyncError['kind'] | 'unexpected' | 'invited' | 'held';
-  message: string;
-}
-
 /**
  * The sync loop (DESIGN.md section 4): pushes the outbox, pulls pages, listens for Realtime
  * pokes, retries with full-jitter backoff, checks integrity by digest, and owns the one
@@ -53,6 +48,7 @@ interface Trouble {
  */
 export class SyncEngine {
   readonly session: SyncSession;
+  private readonly accounts: AccountFlow;
   private readonly outbox: Outbox;
   private readonly merger: Merger;
   readonly problemsStore: SyncProblems;
@@ -99,6 +95,22 @@ export class SyncEngine {
         }
       },
     };
+    this.accounts = new AccountFlow({
+      ctx: this.ctx,
+      session: this.session,
+      store: opts.store,
+      halt: () => {
+        this.clearTimer();
+        this.round?.round.abandon();
+        this.round = null;
+      },
+      clearTrouble: (kind) => {
+        if (kind === null || this.trouble?.kind === kind) this.trouble = null;
+      },
+      publish: () => this.publish(),
+      resume: () => this.afterSignIn(),
+      syncWithin: (ms) => this.syncNowWithin(ms),
+    });
     this.current = { state: 'local-only', pending: 0 };
     // A round stuck without failing (or a queue that stops shrinking) shows up within minutes.
     this.watchdog = setInterval(() => {
@@ -141,84 +153,25 @@ export class SyncEngine {
 
   // ---------- account ----------
 
-  async configure(url: string, anonKey: string): Promise<Account> {
-    const normalized = url.replace(/\/+$/, '');
-    const current = this.core.state.get('server_url');
-    if (current !== normalized && this.core.userId) {
-      throw new LendenError('CONFLICT', 'Sign out before connecting to another server.');
-    }
-    // Records already synced live on that server and are no longer queued here: moving them
-    // to another server would silently leave them behind, so refuse rather than lose them.
-    if (current && current !== normalized && Number(this.core.state.get('pull_cursor') ?? '0') > 0) {
-      throw new LendenError(
-        'CONFLICT',
-        'This device has records synced with another server. Keep using that server, or start a fresh Lenden install for the new one.',
-      );
-    }
-    this.core.state.set('server_url', normalized);
-    this.core.state.set('anon_key', anonKey);
-    this.clearTimer();
-    await this.session.connect(normalized, anonKey);
-    // New settings: a refused key may be fixed now.
-    if (this.trouble?.kind === 'config') this.trouble = null;
-    this.publish();
-    if (this.core.userId && this.session.live) this.afterSignIn();
-    return this.account();
+  configure(url: string, anonKey: string): Promise<Account> {
+    return this.accounts.configure(url, anonKey);
   }
 
-  async signUp(email: string, password: string): Promise<Account> {
-    const user = await this.session.signUp(email, password);
-    return this.completeSignIn(user.userId, user.email);
+  signUp(email: string, password: string): Promise<Account> {
+    return this.accounts.signUp(email, password);
   }
 
-  async signIn(email: string, password: string): Promise<Account> {
-    const user = await this.session.signIn(email, password);
-    return this.completeSignIn(user.userId, user.email);
+  signIn(email: string, password: string): Promise<Account> {
+    return this.accounts.signIn(email, password);
   }
 
-  /**
-   * Sign out. Changes still waiting are sent first; if they cannot be (offline), signing out
-   * is refused with a clear message unless `force`, which keeps them on this device for this
-   * account: they go when it signs in again, never under another account.
-   */
-  async signOut(opts: { force?: boolean } = {}): Promise<Account> {
-    const userId = this.core.userId;
-    if (userId) {
-      this.outbox.claimUnowned(userId);
-      if (this.mine(userId) > 0 && !opts.force && this.session.live) {
-        await this.syncNowWithin(15_000);
-      }
-      const left = this.mine(userId);
-      if (left > 0 && !opts.force) {
-        throw new LendenError(
-          'CONFLICT',
-          `${left} change${left === 1 ? ' has' : 's have'} not reached the server yet. Connect to the internet and try again, or sign out anyway: they stay on this computer and are sent when ${this.session.email ?? 'this account'} signs in again.`,
-        );
-      }
-    }
-    this.clearTimer();
-    this.round?.round.abandon();
-    await this.session.signOut();
-    this.core.db.transaction(() => {
-      this.core.db.prepare("DELETE FROM sync_state WHERE key IN ('user_id', 'role', 'linked_business')").run();
-    })();
-    this.trouble = null;
-    this.publish();
-    return this.account();
+  /** Sign out; refused while changes wait unless `force` keeps them for this account. */
+  signOut(opts: { force?: boolean } = {}): Promise<Account> {
+    return this.accounts.signOut(opts);
   }
 
   account(): Account {
-    const role = this.core.state.get('role');
-    return {
-      configured: Boolean(this.core.state.get('server_url')),
-      serverUrl: this.core.state.get('server_url'),
-      signedIn: Boolean(this.core.userId) && this.session.live,
-      email: this.session.email,
-      userId: this.core.userId,
-      businessId: this.core.businessId,
-      role: role === 'owner' || role === 'staff' ? role : null,
-      sessionPersistent: this.opts.store.persistent,
-    };
+    return this.accounts.account();
   }
 
   // ---------- controls ----------
@@ -400,10 +353,6 @@ export class SyncEngine {
     return this.outbox.peek(1, this.core.userId).ops.length > 0;
   }
 
-  private mine(userId: string): number {
-    return this.outbox.countsByUser().reduce((n, c) => (c.user_id === userId || c.user_id === null ? n + c.n : n), 0);
-  }
-
   private heldTrouble(userId: string): Trouble {
     const email = this.core.state.get(`user_email:${userId}`) ?? 'another account';
     const n = this.outbox.countsByUser().find((c) => c.user_id === userId)?.n ?? 0;
@@ -416,18 +365,12 @@ export class SyncEngine {
   private async handleFailure(error: unknown): Promise<void> {
     const e = error instanceof SyncError ? error : error instanceof LendenError ? new SyncError('validation', error.message) : null;
     if (!e) this.log('sync round failed', error);
-    this.trouble = e ? { kind: e.kind, message: e.message } : { kind: 'unexpected', message: 'Sync stopped on an unexpected error. It will retry.' };
     if (e?.kind === 'auth' && (await this.session.refresh())) {
       // 401: the session was refreshed; retry at once.
       this.kick(0);
       return;
     }
-    if (e?.kind === 'auth') this.trouble = { kind: 'auth', message: 'Your session has expired. Sign in again to keep syncing.' };
-    if (e?.kind === 'config') {
-      this.trouble = { kind: 'config', message: 'The sync server refused this app’s key. Check the server address and key in Settings → Account.' };
-    }
-    if (e?.kind === 'removed') this.trouble = { kind: 'removed', message: removedMessage(e.message) };
-    if (e?.kind === 'protocol') this.trouble = { kind: 'protocol', message: protocolMessage(e.message) };
+    this.trouble = troubleOf(e);
     const delay = this.backoff.next();
     if (e?.kind === 'auth') {
       this.publish();
@@ -439,33 +382,6 @@ export class SyncEngine {
     const wait = !e || e.retryable ? delay : Math.max(delay, 60_000);
     this.publish(new Date(Date.now() + wait).toISOString());
     this.schedule(wait);
-  }
-
-  // ---------- account helpers ----------
-
-  private async completeSignIn(userId: string, email: string): Promise<Account> {
-    const previous = this.core.userId;
-    if (previous && previous !== userId) {
-      throw new LendenError('CONFLICT', 'Another account was signed in on this device. Sign out first.');
-    }
-    this.core.db.transaction(() => {
-      this.core.state.set('user_id', userId);
-      this.core.state.set(`user_email:${userId}`, email);
-      // Changes made on this device before anyone signed in are this user's to send.
-      this.outbox.claimUnowned(userId);
-    })();
-    this.trouble = null;
-    try {
-      await linkBusiness(this.ctx);
-    } catch (error) {
-      if (error instanceof LendenError) {
-        await this.signOut({ force: true });
-        throw error;
-      }
-      // Offline right after sign-in: linking is retried by the loop.
-    }
-    this.afterSignIn();
-    return this.account();
   }
 
   private afterSignIn(): void {

@@ -1,4 +1,28 @@
 import type { SyncStatus } from '../../contract/sync-status';
+import type { SyncError } from './wire';
+
+/** Why the last round stopped, when it did not end well: the status and the retry follow from it. */
+export interface Trouble {
+  kind: SyncError['kind'] | 'unexpected' | 'invited' | 'held';
+  message: string;
+}
+
+/** The trouble a failed round leaves, in words for the person at the counter. */
+export function troubleOf(e: SyncError | null): Trouble {
+  if (!e) return { kind: 'unexpected', message: 'Sync stopped on an unexpected error. It will retry.' };
+  switch (e.kind) {
+    case 'auth':
+      return { kind: 'auth', message: 'Your session has expired. Sign in again to keep syncing.' };
+    case 'config':
+      return { kind: 'config', message: 'The sync server refused this app’s key. Check the server address and key in Settings → Account.' };
+    case 'removed':
+      return { kind: 'removed', message: removedMessage(e.message) };
+    case 'protocol':
+      return { kind: 'protocol', message: protocolMessage(e.message) };
+    default:
+      return { kind: e.kind, message: e.message };
+  }
+}
 
 /**
  * The words of the one sync status (DESIGN.md section 4): what each kind of trouble tells
