@@ -276,10 +276,12 @@ export class SyncEngine {
       round,
       done: (async () => {
         try {
+          let ok: boolean;
           do {
             this.again = false;
-            await this.cycle(round);
-          } while (this.again && !this.stopped && !round.abandoned);
+            ok = await this.cycle(round);
+            // After a failure the backoff decides when to try again, not a poke meanwhile.
+          } while (ok && this.again && !this.stopped && !round.abandoned);
         } finally {
           if (this.round?.round === round) this.round = null;
         }
@@ -295,11 +297,12 @@ export class SyncEngine {
     clearTimeout(timer);
   }
 
-  private async cycle(round: Round): Promise<void> {
-    if (this.stopped) return;
+  /** One pass; true when it ended well (or had nothing to do). */
+  private async cycle(round: Round): Promise<boolean> {
+    if (this.stopped) return false;
     if (!this.session.client || !this.core.userId || !this.session.live || this.paused) {
       this.publish();
-      return;
+      return true;
     }
     this.clearTimer();
     this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt() });
@@ -307,7 +310,7 @@ export class SyncEngine {
       if ((await linkBusiness(this.ctx, round)) === 'invited') {
         this.trouble = { kind: 'invited', message: 'An invitation to join a shop is waiting. Accept or decline it in Settings → Account.' };
         this.publish();
-        return;
+        return true;
       }
       // Linking may have joined this device to the account's business: listen to that one.
       if (this.session.listeningTo !== this.core.businessId) this.listen();
@@ -336,9 +339,11 @@ export class SyncEngine {
       this.core.state.set('last_synced_at', new Date().toISOString());
       this.publish();
       this.schedule(this.opts.safetyPullMs ?? 120_000);
+      return true;
     } catch (error) {
-      if (error instanceof RoundAbandoned || round.abandoned) return;
+      if (error instanceof RoundAbandoned || round.abandoned) return false;
       await this.handleFailure(error);
+      return false;
     }
   }
 
@@ -400,7 +405,9 @@ export class SyncEngine {
         // (Re)connected: pull at once, since pokes sent while away are lost. A channel that
         // errs or times out means the server may be gone: a round finds out (and says offline).
         if (status === 'SUBSCRIBED') this.kick(0);
-        else if ((status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') && (!this.trouble || this.trouble.kind === 'network')) this.kick(0);
+        // The channel failing while all seemed well may mean the server is gone: a round finds
+        // out (and says offline). Once offline, the backoff and a re-subscription decide.
+        else if ((status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') && !this.trouble) this.kick(0);
       },
     );
   }
