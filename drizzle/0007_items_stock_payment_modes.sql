@@ -50,4 +50,4 @@ ALTER TABLE `business_settings` ADD `bank_account` text;--> statement-breakpoint
 ALTER TABLE `business_settings` ADD `bank_ifsc` text;--> statement-breakpoint
 ALTER TABLE `transactions` ADD `mode` text;--> statement-breakpoint
 ALTER TABLE `transactions` ADD `mode_ref` text;--> statement-breakpoint
-CREATE INDEX `transactions_money_idx` ON `transactions` (`business_id`,`entry_date`,`mode`,`direction`,`amount_paise`) WHERE mode IS NOT NULL AND deleted_at IS NULL;
+CREATE INDEX `transactions_money_idx` ON `transactions` (`business_id`,`entry_date`,`mode`,`direction`,`amount_paise`,`deleted_at`) WHERE mode IS NOT NULL AND deleted_at IS NULL;

@@ -96,7 +96,7 @@ export const transactions = sqliteTable(
     index('transactions_day_idx').on(t.businessId, t.entryDate),
     // The cashbook sums money entries by day and mode: covering, and only live money entries.
     index('transactions_money_idx')
-      .on(t.businessId, t.entryDate, t.mode, t.direction, t.amountPaise)
+      .on(t.businessId, t.entryDate, t.mode, t.direction, t.amountPaise, t.deletedAt)
       .where(sql`mode IS NOT NULL AND deleted_at IS NULL`),
   ],
 );

@@ -78,7 +78,7 @@ function layout(pen: Pen, d: InvoiceData, lang: Language, pageWidth: number, rol
   rule();
   for (const line of d.lines) {
     left(`${line.lineNo}. ${line.name}`);
-    const detail = `  ${formatQty(line.qtyMilli)}${line.unit ? ` ${line.unit}` : ''} x ${formatPaise(line.ratePaise)}${line.hsn ? `  ${l.hsn} ${line.hsn}` : ''}  ${l.gst} ${formatRateBp(line.gstRateBp)}`;
+    const detail = `  ${formatQty(line.qtyMilli)}${line.unit ? ` ${line.unit}` : ''} x ${formatPaise(line.ratePaise)}${line.hsn ? `  ${l.hsn} ${line.hsn}` : ''}  ${l.gstRate} ${formatRateBp(line.gstRateBp)}`;
     const amount = formatPaise(line.totalPaise);
     const amountWidth = pen.width(amount, size);
     const details = pen.wrap(detail, W - amountWidth - 6, size - 0.5);

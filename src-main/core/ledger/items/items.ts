@@ -76,7 +76,7 @@ export function itemListQuery(ctx: LedgerContext, input: ParsedInputOf<C['items.
   if (input.filter === 'out') where.push('coalesce(s.qty_milli, 0) <= 0');
   const whereSql = where.join(' AND ');
   return {
-    rowsSql: `${SELECT_ITEM} WHERE ${whereSql} ORDER BY i.name_fold, i.id LIMIT ? OFFSET ?`,
+    rowsSql: `${SELECT_ITEM} WHERE ${whereSql} ORDER BY i.name_fold LIMIT ? OFFSET ?`,
     countSql: `SELECT count(*) AS total FROM items i LEFT JOIN stock_levels s ON s.item_id = i.id WHERE ${whereSql}`,
     params,
   };
