@@ -87,7 +87,7 @@ export function CashbookScreen() {
           <span className="card-label">{t('cashPay.onlineToday')}</span>
           <Money paise={d?.online.inPaise ?? 0} tone="got" testId="cash-online-in" />
           <small className="muted">
-            {t('cashbook.out')}: <Money paise={d?.online.outPaise ?? 0} tone="gave" testId="cash-online-out" />
+            {t('cashPay.onlineOut')}: <Money paise={d?.online.outPaise ?? 0} tone="gave" testId="cash-online-out" />
           </small>
         </div>
         <div className="card mode-breakdown">

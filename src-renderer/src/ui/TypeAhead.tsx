@@ -24,7 +24,8 @@ export interface TypeAheadProps<T> {
 /**
  * One text box that searches as you type and picks with the keyboard: Down/Up move through the
  * suggestions, Enter picks the highlighted one (the first when the list opened by typing),
- * Escape closes the list. An ARIA combobox, so screen readers announce the choice.
+ * Escape closes the list (a second Escape closes the dialog). The list opens on typing or
+ * Down, not on focus, so tabbing through a form stays quiet. An ARIA combobox, so screen readers announce the choice.
  */
 function TypeAheadInner<T>(props: TypeAheadProps<T>, ref: React.ForwardedRef<HTMLInputElement>) {
   const { value, onChange, options, optionKey, renderOption, onPick, onEnterText, label, placeholder, testId, optionTestId, autoFocus, className } = props;
@@ -79,7 +80,6 @@ function TypeAheadInner<T>(props: TypeAheadProps<T>, ref: React.ForwardedRef<HTM
           onChange(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
         data-testid={testId}
