@@ -19,6 +19,7 @@ CREATE TABLE `items` (
 --> statement-breakpoint
 CREATE INDEX `items_list_idx` ON `items` (`business_id`,`deleted_at`,`name_fold`);--> statement-breakpoint
 CREATE INDEX `items_barcode_idx` ON `items` (`business_id`,`barcode`) WHERE barcode IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `items_low_idx` ON `items` (`business_id`,`name_fold`) WHERE low_stock_milli IS NOT NULL AND deleted_at IS NULL;--> statement-breakpoint
 CREATE TABLE `stock_adjustments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`business_id` text NOT NULL,

@@ -201,6 +201,8 @@ export const items = sqliteTable(
   (t) => [
     index('items_list_idx').on(t.businessId, t.deletedAt, t.nameFold),
     index('items_barcode_idx').on(t.businessId, t.barcode).where(sql`barcode IS NOT NULL`),
+    // The low-stock list reads only items that have a level set.
+    index('items_low_idx').on(t.businessId, t.nameFold).where(sql`low_stock_milli IS NOT NULL AND deleted_at IS NULL`),
   ],
 );
 

@@ -81,10 +81,26 @@ describe('item master', () => {
     expect(JSON.parse(ops[1]!.fields)).toMatchObject({ name: 'Basmati Rice 1kg' });
   });
 
-  it('the list and the barcode search ride indexes', () => {
-    const q = itemListQuery(t.core.ctx, { search: 'rice', filter: 'all', includeDeleted: false, offset: 0, limit: 50 });
-    const plan = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${q.rowsSql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toMatch(/items_list_idx/);
-    expect(plan).not.toMatch(/TEMP B-TREE/);
+  it('the list, the type-ahead (trigram index or barcode) and the low-stock list ride indexes', () => {
+    const plan = (search: string, filter: 'all' | 'low') => {
+      const q = itemListQuery(t.core.ctx, { search, filter, includeDeleted: false, offset: 0, limit: 50 });
+      return (t.core.db.prepare(`EXPLAIN QUERY PLAN ${q.rowsSql}`).all(...q.params, 50, 0) as { detail: string }[]).map((r) => r.detail).join('\n');
+    };
+    expect(plan('', 'all')).toMatch(/items_list_idx/);
+    expect(plan('', 'all')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('rice', 'all')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+    expect(plan('rice', 'all')).not.toMatch(/SCAN i\b/);
+    expect(plan('', 'low')).toMatch(/items_low_idx/);
+    expect(plan('', 'low')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('the type-ahead finds short and long searches, renamed items and quotes in names', async () => {
+    const item = await t.call('items.create', { name: 'Amul "Gold" Milk 500ml' });
+    const names = async (search: string) => (await t.call('items.list', { search })).items.map((i) => i.name);
+    expect(await names('"gold"')).toEqual(['Amul "Gold" Milk 500ml']);
+    expect(await names('mi')).toEqual(['Amul "Gold" Milk 500ml']);
+    await t.call('items.update', { id: item.id, patch: { name: 'Amul Taaza 1L' } });
+    expect(await names('gold')).toEqual([]);
+    expect(await names('taaza')).toEqual(['Amul Taaza 1L']);
   });
 });

@@ -45,9 +45,10 @@ const toItem = (r: ItemRow): Item => {
   };
 };
 
-const SELECT_ITEM = `SELECT i.id, i.name, i.hsn, i.unit, i.sale_price_paise, i.purchase_price_paise, i.gst_rate_bp, i.barcode,
+const selectItem = (indexedBy = '') => `SELECT i.id, i.name, i.hsn, i.unit, i.sale_price_paise, i.purchase_price_paise, i.gst_rate_bp, i.barcode,
        i.opening_qty_milli, i.low_stock_milli, i.created_at, i.updated_at, i.deleted_at, s.qty_milli AS stock_milli
-  FROM items i LEFT JOIN stock_levels s ON s.item_id = i.id`;
+  FROM items i ${indexedBy} LEFT JOIN stock_levels s ON s.item_id = i.id`;
+const SELECT_ITEM = selectItem();
 
 export function getItem(ctx: LedgerContext, id: string, opts: { allowDeleted?: boolean } = {}): Item {
   const row = ctx.writer.prepare(`${SELECT_ITEM} WHERE i.id = ? AND i.business_id = ?`).get(id, ctx.businessId()) as ItemRow | undefined;
@@ -68,16 +69,24 @@ export function itemListQuery(ctx: LedgerContext, input: ParsedInputOf<C['items.
   const params: unknown[] = [ctx.businessId()];
   if (!input.includeDeleted) where.push('i.deleted_at IS NULL');
   const search = input.search.normalize('NFC').trim();
-  if (search) {
+  if (search && [...search].length >= 3) {
+    // Three characters and more: the trigram index (drizzle/0009_item_search.sql), as a phrase.
+    where.push(`(i.rowid IN (SELECT rowid FROM items_search WHERE items_search MATCH ?) OR (i.barcode = ? AND i.barcode IS NOT NULL))`);
+    params.push(`"${search.replace(/"/g, '""')}"`, search);
+  } else if (search) {
     where.push(`(i.name_fold LIKE ? ESCAPE '\\' OR (i.barcode = ? AND i.barcode IS NOT NULL))`);
     params.push(`%${likeEscape(asciiLower(search))}%`, search);
   }
-  if (input.filter === 'low') where.push('i.low_stock_milli IS NOT NULL AND coalesce(s.qty_milli, 0) <= i.low_stock_milli');
+  // Written to match items_low_idx's condition, so the list reads only items with a level.
+  if (input.filter === 'low') where.push('i.low_stock_milli IS NOT NULL AND i.deleted_at IS NULL AND coalesce(s.qty_milli, 0) <= i.low_stock_milli');
   if (input.filter === 'out') where.push('coalesce(s.qty_milli, 0) <= 0');
   const whereSql = where.join(' AND ');
+  // The planner, without statistics, prefers the two-column list index; the low-stock list is
+  // far smaller read through its own partial index, already in name order.
+  const indexedBy = input.filter === 'low' && !search ? 'INDEXED BY items_low_idx' : '';
   return {
-    rowsSql: `${SELECT_ITEM} WHERE ${whereSql} ORDER BY i.name_fold LIMIT ? OFFSET ?`,
-    countSql: `SELECT count(*) AS total FROM items i LEFT JOIN stock_levels s ON s.item_id = i.id WHERE ${whereSql}`,
+    rowsSql: `${selectItem(indexedBy)} WHERE ${whereSql} ORDER BY i.name_fold LIMIT ? OFFSET ?`,
+    countSql: `SELECT count(*) AS total FROM items i ${indexedBy} LEFT JOIN stock_levels s ON s.item_id = i.id WHERE ${whereSql}`,
     params,
   };
 }
