@@ -59,6 +59,10 @@ export function getSettings(ctx: LedgerContext): BusinessSettings {
       invoicePrefix: 'INV-',
       fyStartMonth: 4,
       timezone: 'Asia/Kolkata',
+      upiId: null,
+      bankName: null,
+      bankAccount: null,
+      bankIfsc: null,
       invoiceSeries: ctx.invoiceSeries(),
       arriving: true,
     };
