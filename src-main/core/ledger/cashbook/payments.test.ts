@@ -109,3 +109,15 @@ describe('payment modes in the cashbook', () => {
     expect(plan).toMatch(/COVERING INDEX transactions_money_idx/);
   });
 });
+
+describe('cash flow report', () => {
+  it('counts ledger payments with the cashbook, each once', async () => {
+    const asha = await t.call('parties.create', { type: 'customer', name: 'Asha' });
+    await t.call('entries.add', { partyType: 'customer', partyId: asha.id, direction: 'got', amountPaise: 7_000, date: '2026-11-24', mode: 'upi' });
+    await t.call('entries.add', { partyType: 'customer', partyId: asha.id, direction: 'gave', amountPaise: 9_999, date: '2026-11-24' });
+    await t.call('cashbook.add', { direction: 'out', amountPaise: 1_000, date: '2026-11-25' });
+    await t.call('entries.add', { partyType: 'customer', partyId: asha.id, direction: 'got', amountPaise: 3_000, date: '2026-11-25' });
+    const flow = await t.call('reports.cashFlow', { from: '2026-11-25', to: '2026-11-25', by: 'day' });
+    expect(flow.totals).toEqual({ openingPaise: 7_000, inPaise: 3_000, outPaise: 1_000, closingPaise: 9_000 });
+  });
+});
