@@ -129,7 +129,7 @@ export const LABELS = {
     forBusiness: 'कृते',
     signatory: 'अधिकृत हस्ताक्षरकर्ता',
     cancelled: 'रद्द',
-    paid: 'भुगतान मिला',
+    paid: 'भुगतान हुआ',
     balanceDue: 'बकाया राशि',
     bankDetails: 'बैंक विवरण',
     bank: 'बैंक',

@@ -65,7 +65,7 @@ describe('thermal receipts and the A5 invoice', () => {
     const pdf = pdfOf(await t.call('documents.billPrint', { billId: bill.id, paper, language: 'hi' }));
     savePreview(pdf, `receipt-${paper}-hi`);
     const text = bare(pdfText(pdf, 'raw'));
-    for (const s of ['शर्मा जनरल स्टोर', 'कर बीजक (टैक्स इनवॉइस)', 'रमेश कुमार', 'बासमती चावल', 'सीजीएसटी', 'एसजीएसटी', 'कुल राशि', 'बकाया राशि', 'भुगतान मिला (नकद)', 'धन्यवाद! फिर पधारें।']) {
+    for (const s of ['शर्मा जनरल स्टोर', 'कर बीजक (टैक्स इनवॉइस)', 'रमेश कुमार', 'बासमती चावल', 'सीजीएसटी', 'एसजीएसटी', 'कुल राशि', 'बकाया राशि', 'भुगतान हुआ (नकद)', 'धन्यवाद! फिर पधारें।']) {
       expect(text).toContain(bare(s));
     }
     expect(pdfFonts(pdf).every((f) => f.embedded && f.subset)).toBe(true);

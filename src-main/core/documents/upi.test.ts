@@ -52,6 +52,12 @@ describe('UPI QR on documents', () => {
     expect(decodeQrOnPage(pdf)).toBe(`upi://pay?pa=sharmastore%40okicici&pn=Sharma%20General%20Store&am=273.00&tn=${bill.invoiceNumber}&cu=INR`);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
     for (const s of ['Paid (Cash) 200.00', 'Balance due 273.00', 'Bank: State Bank of India', 'A/c No.: 12345678901', 'IFSC: SBIN0001234', 'Scan to pay ₹ 273.00']) expect(text).toContain(s);
+    // The same in Hindi: the QR is the same link.
+    const hi = pdfOf(await t.call('documents.gstInvoice', { billId: bill.id, language: 'hi' }));
+    savePreview(hi, 'invoice-upi-hi');
+    expect(decodeQrOnPage(hi)).toBe(decodeQrOnPage(pdf));
+    const raw = pdfText(hi, 'raw').replace(/\s+/g, '');
+    for (const s of ['भुगतान हुआ (नकद)', 'बकाया राशि', 'बैंक विवरण', 'भुगतान के लिए स्कैन करें']) expect(raw).toContain(s.replace(/\s+/g, ''));
   });
 
   it('a bill paid in full, a purchase, or a business without a UPI ID prints no QR', async () => {
