@@ -2,10 +2,11 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';
+import { benchBilling } from './billing.bench';
 import type { Figure } from './stats';
 
 type Group = { name: string; run: () => Promise<Figure[]> };
@@ -13,6 +14,7 @@ type Group = { name: string; run: () => Promise<Figure[]> };
 const groups: Group[] = [
   { name: 'core', run: async () => [...(await benchAddEntry()), ...(await benchLists())] },
   { name: 'sync', run: benchSync },
+  { name: 'billing', run: benchBilling },
 ];
 
 async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {

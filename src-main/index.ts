@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import electronUpdater from 'electron-updater';
-import { app, clipboard, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { resolveAppPaths } from './appPaths';
 import { backupDialogs } from './backupDialogs';
 import { IPC_EVENT, type SyncStatus } from './contract';
@@ -9,6 +9,7 @@ import { CoreHost } from './coreHost';
 import { registerIpc, isAppUrl, type TrustedOrigin } from './registerIpc';
 import { registerLogging } from './registerLogging';
 import { registerMenu } from './registerMenu';
+import { registerPrinting } from './registerPrinting';
 import { registerSecurity } from './registerSecurity';
 import { registerSingleInstance } from './registerSingleInstance';
 import { registerTray } from './registerTray';
@@ -87,6 +88,7 @@ function start(): void {
   }
 
   registerIpc(ipcMain, trust, (name, input) => core.handle(name, input), log);
+  registerPrinting({ ipcMain, trust, createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp'), log });
   void core.start().catch((error: unknown) => log.error('sync did not start', error));
 
   const openWindow = () => {

@@ -10,9 +10,11 @@ import { EVENT_NAMES, IPC_EVENT, IPC_INVOKE, METHOD_NAMES } from '../src-main/co
 import './index';
 
 const exposed = () => {
-  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-  const [key, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0]!;
-  expect(key).toBe('lenden');
+  // window.lenden (the contract) and window.lendenPrinter (the shell's printing), nothing else.
+  expect(electron.contextBridge.exposeInMainWorld.mock.calls.map((c) => c[0])).toEqual(['lenden', 'lendenPrinter']);
+  const [, printer] = electron.contextBridge.exposeInMainWorld.mock.calls[1]!;
+  expect(Object.keys(printer as object).sort()).toEqual(['print', 'printers']);
+  const [, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0]!;
   return api as Record<string, (...a: unknown[]) => unknown>;
 };
 

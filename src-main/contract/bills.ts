@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import type { Entry } from './entries';
 import { id, isoDate, optionalText, paise, paiseOrZero, partyType, requiredText, stateCode, text } from './primitives';
+import { modeRef, paymentMode } from './payments';
 
 /** GST slabs in basis points (1800 = 18%): 0, 0.25, 3, 5, 12, 18, 28 and the 2025 GST 2.0 40% slab. */
 export const GST_RATES_BP = [0, 25, 300, 500, 1200, 1800, 2800, 4000] as const;
@@ -15,6 +16,8 @@ export type BillStatus = 'unpaid' | 'partly_paid' | 'paid';
 
 /** One computed line. value = qty x rate; taxable = value - its share of the bill discount. */
 export interface BillLine {
+  /** The item this line sold or bought (its stock moves); null for a free line. */
+  itemId: string | null;
   name: string;
   hsn: string | null;
   qtyMilli: number;
@@ -106,8 +109,12 @@ export const billLineInput = z
     unit: optionalText(16, 'Unit'),
     ratePaise: paiseOrZero,
     gstRateBp: gstRate,
+    itemId: id.nullish().transform((v) => v ?? null),
   })
   .strict();
+
+/** Money taken (sale) or paid (purchase) while the bill is made: all of it or a part. */
+export const billPaymentInput = z.object({ amountPaise: paise, mode: paymentMode, modeRef, date: isoDate.optional() }).strict();
 
 const lines = z.array(billLineInput).max(MAX_BILL_LINES, { message: `A bill can have at most ${MAX_BILL_LINES} lines.` });
 const discountPaise = paiseOrZero.optional().default(0);
@@ -128,6 +135,7 @@ export const billInput = z
     discountPaise,
     roundOff,
     note: optionalText(500, 'Note'),
+    payment: billPaymentInput.optional(),
   })
   .strict();
 
@@ -169,7 +177,9 @@ export const billsContract = {
   'bills.delete': method(z.object({ id }).strict()).returns<Bill>(),
   'bills.restore': method(z.object({ id }).strict()).returns<Bill>(),
   'bills.recordPayment': method(
-    z.object({ billId: id, amountPaise: paise, date: isoDate.optional(), note: optionalText(500, 'Note') }).strict(),
+    z
+      .object({ billId: id, amountPaise: paise, mode: paymentMode.optional().default('cash'), modeRef, date: isoDate.optional(), note: optionalText(500, 'Note') })
+      .strict(),
   ).returns<{ bill: Bill; payment: Entry }>(),
   /** Totals of a draft, computed by the core so no GST rule lives in the renderer. Saves nothing. */
   'bills.preview': method(

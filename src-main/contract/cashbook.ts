@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { id, isoDate, optionalText, paise } from './primitives';
+import type { PaymentMode } from './payments';
 
 export type CashDirection = 'in' | 'out';
 export type CashMode = 'cash' | 'online';
@@ -26,7 +27,26 @@ export interface CashTotals {
 }
 
 /**
- * One day of the cashbook. Opening is derived from every live entry before the day (never
+ * Money a ledger entry moved (a party paid or was paid, a bill payment): counted in the
+ * cashbook by its mode, once. Its source stays the party ledger.
+ */
+export interface CashbookPayment {
+  id: string;
+  direction: CashDirection;
+  amountPaise: number;
+  mode: PaymentMode;
+  modeRef: string | null;
+  partyType: 'customer' | 'supplier';
+  partyId: string;
+  partyName: string;
+  billId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+/**
+ * One day of the cashbook: cashbook entries and the money of ledger entries (payments), each
+ * rupee once. Opening is derived from every live entry before the day (never
  * stored). The top-level totals cover both modes; `cash` and `online` split them so the
  * owner can count the drawer against `cashInHandPaise` (= cash.closingPaise).
  */
@@ -37,6 +57,10 @@ export interface CashbookDay extends CashTotals {
   cashInHandPaise: number;
   /** Live entries of the day, oldest first. */
   entries: CashbookEntry[];
+  /** Payments recorded in party ledgers that day, oldest first. */
+  payments: CashbookPayment[];
+  /** The day's in and out per mode (cashbook entries marked online count as 'online'). */
+  byMode: Record<PaymentMode | 'online', { inPaise: number; outPaise: number }>;
 }
 
 export interface CashbookRangeDay {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { id, isoDate, partyType } from './primitives';
+import { paper } from './printing';
 
 /**
  * A generated file, returned as bytes (base64). The core never writes files for documents:
@@ -23,6 +24,8 @@ export const documentsContract = {
     z.object({ partyType, partyId: id, from: isoDate, to: isoDate, language }).strict().refine(fromBeforeTo, rangeMessage),
   ).returns<GeneratedDocument>(),
   'documents.gstInvoice': method(z.object({ billId: id, language }).strict()).returns<GeneratedDocument>(),
+  /** The bill as printed at the counter: a4 / a5 invoice or 80mm / 58mm receipt; default: this device's paper. */
+  'documents.billPrint': method(z.object({ billId: id, language, paper: paper.optional() }).strict()).returns<GeneratedDocument>(),
   /**
    * CSV / XLSX exports. Money: CSV has rupees with exactly two decimals ("1234.50", made from
    * integer paise); XLSX has numeric rupee cells formatted '#,##,##0.00'. Dates: ISO in CSV,

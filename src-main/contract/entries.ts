@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { direction, id, isoDate, optionalText, paise, partyType } from './primitives';
 import type { Party } from './parties';
+import { modeRef, paymentMode, type PaymentMode } from './payments';
 
 export interface Entry {
   id: string;
@@ -12,6 +13,10 @@ export interface Entry {
   date: string;
   note: string | null;
   billId: string | null;
+  /** How the money moved; null when none did (goods on credit, a bill's own entry). */
+  mode: PaymentMode | null;
+  /** Cheque number or payment reference. */
+  modeRef: string | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
@@ -44,6 +49,9 @@ const entryFields = {
   amountPaise: paise,
   date: isoDate.optional(),
   note: optionalText(500, 'Note'),
+  /** Left out: cash for money coming in from a customer or going out to a supplier, else none. */
+  mode: paymentMode.nullish(),
+  modeRef,
 };
 
 export const entriesContract = {
@@ -63,7 +71,14 @@ export const entriesContract = {
       .object({
         id,
         patch: z
-          .object({ direction: entryFields.direction.optional(), amountPaise: paise.optional(), date: isoDate.optional(), note: entryFields.note.optional() })
+          .object({
+            direction: entryFields.direction.optional(),
+            amountPaise: paise.optional(),
+            date: isoDate.optional(),
+            note: entryFields.note.optional(),
+            mode: paymentMode.nullish(),
+            modeRef: modeRef.optional(),
+          })
           .strict(),
       })
       .strict(),

@@ -11,6 +11,8 @@ import { documentsContract } from './documents';
 import { auditContract } from './audit';
 import { syncContract } from './sync';
 import { backupContract } from './backup';
+import { itemsContract } from './items';
+import { printingContract } from './printing';
 import type { Result } from './errors';
 
 export * from './errors';
@@ -27,6 +29,9 @@ export type * from './documents';
 export type * from './audit';
 export type * from './sync';
 export type * from './backup';
+export type * from './items';
+export type * from './printing';
+export type * from './payments';
 
 /**
  * The one contract (DESIGN.md section 1): method name -> input schema + result type. Main
@@ -45,6 +50,8 @@ export const contract = {
   ...auditContract,
   ...syncContract,
   ...backupContract,
+  ...itemsContract,
+  ...printingContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { gstin, id, optionalText, partyType, phone, requiredText, stateCode } from './primitives';
+import { direction, gstin, id, isoDate, optionalText, paise, partyType, phone, requiredText, stateCode } from './primitives';
 
 export interface Party {
   id: string;
@@ -36,7 +36,9 @@ const partyFields = {
   notes: optionalText(2000, 'Notes'),
 };
 
-export const partyInput = z.object({ type: partyType, ...partyFields }).strict();
+/** What was already owed when the party is entered: gave = they owe you, got = you owe them. */
+export const openingBalance = z.object({ direction, amountPaise: paise, date: isoDate.optional() }).strict();
+export const partyInput = z.object({ type: partyType, ...partyFields, openingBalance: openingBalance.optional() }).strict();
 export const partyPatch = z
   .object({
     name: partyFields.name.optional(),

@@ -13,6 +13,11 @@ export interface BusinessSettings {
   invoicePrefix: string;
   fyStartMonth: number;
   timezone: string;
+  /** UPI ID (VPA) customers pay to; invoices and statements carry its QR when set. */
+  upiId: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  bankIfsc: string | null;
   /** This device's invoice series: bills made here are numbered <prefix><series>-<n>. */
   invoiceSeries: number;
   /**
@@ -59,6 +64,31 @@ export const settingsContract = {
           .string()
           .max(64)
           .refine((v) => timezones.has(v), { message: 'Unknown time zone.' })
+          .optional(),
+        upiId: z
+          .string()
+          .max(100)
+          .transform((v) => v.trim())
+          .refine((v) => v === '' || /^[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9.-]{1,63}$/.test(v), { message: 'UPI ID must look like shopname@okbank.' })
+          .nullish()
+          .transform((v) => (v ? v : null))
+          .optional(),
+        bankName: optionalText(100, 'Bank name').optional(),
+        bankAccount: z
+          .string()
+          .max(40)
+          .transform((v) => v.replace(/\s/g, ''))
+          .refine((v) => v === '' || /^\d{6,20}$/.test(v), { message: 'Account number must be 6 to 20 digits.' })
+          .nullish()
+          .transform((v) => (v ? v : null))
+          .optional(),
+        bankIfsc: z
+          .string()
+          .max(20)
+          .transform((v) => v.trim().toUpperCase())
+          .refine((v) => v === '' || /^[A-Z]{4}0[A-Z0-9]{6}$/.test(v), { message: 'IFSC must be 11 characters like SBIN0001234.' })
+          .nullish()
+          .transform((v) => (v ? v : null))
           .optional(),
       })
       .strict(),

@@ -34,6 +34,8 @@ const TABLES = [
   'cashbook_entries',
   'staff',
   'attendance',
+  'items',
+  'stock_adjustments',
 ];
 
 async function snapshot(businessId: string) {

@@ -75,7 +75,7 @@ export async function benchUi(opts: { entries?: number; samples?: number } = {})
     host.core.transact(() => {
       for (let i = 0; i < count; i++) {
         const date = new Date(start + Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
-        addEntry(host.core.ctx, { partyType: 'customer', partyId, direction: i % 3 ? 'gave' : 'got', amountPaise: 100 + (i % 9973), date, note: i % 4 ? null : `Entry ${i}` });
+        addEntry(host.core.ctx, { partyType: 'customer', partyId, direction: i % 3 ? 'gave' : 'got', amountPaise: 100 + (i % 9973), date, note: i % 4 ? null : `Entry ${i}`, modeRef: null });
       }
     });
 

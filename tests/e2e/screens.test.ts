@@ -35,6 +35,8 @@ async function seed(host: WebHost): Promise<void> {
   const list = await call<{ items: { id: string }[] }>('parties.list', { type: 'customer', limit: 1 });
   await call('bills.create', { kind: 'sale', partyType: 'customer', partyId: list.items[0]!.id, lines: [{ name: 'Basmati rice', qtyMilli: 5000, ratePaise: 120_00, gstRateBp: 500 }] });
   await call('settings.update', { name: 'Shree Ganesh Kirana Store', gstin: '27ABCDE1234F1Z5', stateCode: '27' });
+  await call('items.create', { name: 'Basmati Rice 5kg', hsn: '1006', unit: 'pack', salePricePaise: 450_00, purchasePricePaise: 380_00, gstRateBp: 500, barcode: '8901234567890', openingQtyMilli: 12_000, lowStockMilli: 15_000 });
+  await call('items.create', { name: 'सरसों तेल 1 लीटर', unit: 'l', salePricePaise: 185_00, gstRateBp: 500, openingQtyMilli: 40_000 });
 }
 
 describe.skipIf(!chromiumAvailable || !rendererBuilt)('every screen at 1366x768 and 1920x1080 in English and Hindi', () => {
@@ -65,7 +67,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('every screen at 1366x768 
             await page.screenshot({ path: screenshotPath(`${name}-${lang}-${size.width}x${size.height}`) });
             for (const p of await overflow(page)) problems.push(`${name}/${lang}: ${p}`);
           };
-          for (const screen of ['dashboard', 'customers', 'suppliers', 'bills', 'cashbook', 'staff', 'settings'] as const) {
+          for (const screen of ['dashboard', 'customers', 'suppliers', 'bills', 'items', 'cashbook', 'staff', 'settings'] as const) {
             await page.getByTestId(`nav-${screen}`).click();
             await page.getByTestId(`screen-${screen}`).waitFor();
             await shot(screen);

@@ -12,6 +12,8 @@ import { documentsHandlers } from './documents';
 import { auditHandlers } from './audit';
 import { syncHandlers } from './sync';
 import { backupHandlers } from './backup';
+import { itemsHandlers } from './items';
+import { printingHandlers } from './printing';
 
 /** Every contract method, implemented. A missing or extra method fails the type check. */
 export function createHandlers(ctx: LedgerContext, opts: { version: string; sync: SyncEngine }): Handlers {
@@ -27,5 +29,7 @@ export function createHandlers(ctx: LedgerContext, opts: { version: string; sync
     ...auditHandlers(ctx),
     ...syncHandlers(opts.sync),
     ...backupHandlers(ctx),
+    ...itemsHandlers(ctx),
+    ...printingHandlers(ctx),
   } satisfies Handlers;
 }

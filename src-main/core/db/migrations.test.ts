@@ -21,11 +21,17 @@ const statementsOf = (tag: string) =>
 /** Objects a migration creates, read from its own SQL. */
 function createdBy(tag: string): { type: string; name: string }[] {
   const created: { type: string; name: string }[] = [];
-  const re = /CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(\w+)[`"]?/gi;
+  const re = /CREATE\s+(?:UNIQUE\s+|VIRTUAL\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(\w+)[`"]?/gi;
   for (const statement of statementsOf(tag)) {
     // strip comments so commented-out SQL is not counted
     const code = statement.replace(/--[^\n]*\n?/g, '\n');
-    for (const m of code.matchAll(re)) created.push({ type: m[1]!.toLowerCase(), name: m[2]! });
+    for (const m of code.matchAll(re)) {
+      created.push({ type: m[1]!.toLowerCase(), name: m[2]! });
+      // An FTS5 table brings its shadow tables with it.
+      if (/CREATE\s+VIRTUAL\s+TABLE/i.test(m[0]) && /USING\s+fts5/i.test(code)) {
+        for (const shadow of ['data', 'idx', 'docsize', 'config']) created.push({ type: 'table', name: `${m[2]!}_${shadow}` });
+      }
+    }
   }
   return created;
 }

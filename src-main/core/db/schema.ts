@@ -23,6 +23,11 @@ export const businessSettings = sqliteTable('business_settings', {
   invoicePrefix: text('invoice_prefix').notNull().default('INV-'),
   fyStartMonth: integer('fy_start_month').notNull().default(4),
   timezone: text('timezone').notNull().default('Asia/Kolkata'),
+  // Printed on invoices: where a customer can pay (a UPI QR and bank transfer details).
+  upiId: text('upi_id'),
+  bankName: text('bank_name'),
+  bankAccount: text('bank_account'),
+  bankIfsc: text('bank_ifsc'),
 });
 
 export const profiles = sqliteTable('profiles', {
@@ -78,6 +83,10 @@ export const transactions = sqliteTable(
     entryDate: text('entry_date').notNull(),
     note: text('note'),
     billId: text('bill_id'),
+    // How money moved: cash, upi, card, cheque or bank; null when none did (goods on credit,
+    // a bill's posting entry). mode_ref: cheque number or payment reference.
+    mode: text('mode'),
+    modeRef: text('mode_ref'),
   },
   (t) => [
     // the party ledger (ordered by date, then creation) and the balance sums both ride this index
@@ -85,6 +94,10 @@ export const transactions = sqliteTable(
     // Most entries have no bill: a partial index skips them (and their write cost).
     index('transactions_bill_idx').on(t.billId).where(sql`bill_id IS NOT NULL`),
     index('transactions_day_idx').on(t.businessId, t.entryDate),
+    // The cashbook sums money entries by day and mode: covering, and only live money entries.
+    index('transactions_money_idx')
+      .on(t.businessId, t.entryDate, t.mode, t.direction, t.amountPaise, t.deletedAt)
+      .where(sql`mode IS NOT NULL AND deleted_at IS NULL`),
   ],
 );
 
@@ -156,8 +169,68 @@ export const billItems = sqliteTable(
     sgstPaise: integer('sgst_paise').notNull(),
     igstPaise: integer('igst_paise').notNull(),
     totalPaise: integer('total_paise').notNull(),
+    // The item a line sold or bought (null: a free line) and what it did to that item's
+    // stock: -qty for a live sale, +qty for a live purchase, 0 for a deleted bill.
+    itemId: text('item_id'),
+    stockMilli: integer('stock_milli').notNull().default(0),
   },
-  (t) => [uniqueIndex('bill_items_pk').on(t.billId, t.lineNo), index('bill_items_rate_idx').on(t.businessId, t.gstRateBp)],
+  (t) => [
+    uniqueIndex('bill_items_pk').on(t.billId, t.lineNo),
+    index('bill_items_rate_idx').on(t.businessId, t.gstRateBp),
+    index('bill_items_item_idx').on(t.itemId).where(sql`item_id IS NOT NULL`),
+  ],
+);
+
+// The item master: what the shop sells and buys.
+export const items = sqliteTable(
+  'items',
+  {
+    ...synced(),
+    name: text('name').notNull(),
+    nameFold: text('name_fold').generatedAlwaysAs(sql`lower(name)`, { mode: 'virtual' }),
+    hsn: text('hsn'),
+    unit: text('unit').notNull().default('pcs'),
+    salePricePaise: integer('sale_price_paise').notNull().default(0),
+    purchasePricePaise: integer('purchase_price_paise').notNull().default(0),
+    gstRateBp: integer('gst_rate_bp').notNull().default(0),
+    barcode: text('barcode'),
+    // Stock on the day the item was entered; later changes are movements, never edits of a number.
+    openingQtyMilli: integer('opening_qty_milli').notNull().default(0),
+    lowStockMilli: integer('low_stock_milli'),
+  },
+  (t) => [
+    index('items_list_idx').on(t.businessId, t.deletedAt, t.nameFold),
+    index('items_barcode_idx').on(t.businessId, t.barcode).where(sql`barcode IS NOT NULL`),
+    // The low-stock list reads only items that have a level set.
+    index('items_low_idx').on(t.businessId, t.nameFold).where(sql`low_stock_milli IS NOT NULL AND deleted_at IS NULL`),
+  ],
+);
+
+// A stock correction with its reason (damage, count, ...): qty_milli is signed.
+export const stockAdjustments = sqliteTable(
+  'stock_adjustments',
+  {
+    ...synced(),
+    itemId: text('item_id').notNull(),
+    qtyMilli: integer('qty_milli').notNull(),
+    reason: text('reason').notNull(),
+    adjDate: text('adj_date').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('stock_adjustments_item_idx').on(t.itemId, t.adjDate)],
+);
+
+// Stock per item: opening + live adjustments + live bill lines, kept by triggers
+// (drizzle/0008_stock_triggers.sql) whatever writes them, a service or a sync merge. Never
+// synced, never written by application code: like party_balances, an index over movements.
+export const stockLevels = sqliteTable(
+  'stock_levels',
+  {
+    itemId: text('item_id').primaryKey(),
+    businessId: text('business_id').notNull(),
+    qtyMilli: integer('qty_milli').notNull().default(0),
+  },
+  (t) => [index('stock_levels_qty_idx').on(t.businessId, t.qtyMilli)],
 );
 
 export const cashbookEntries = sqliteTable(
@@ -307,6 +380,8 @@ export const SYNCED_TABLES = [
   'cashbook_entries',
   'staff',
   'attendance',
+  'items',
+  'stock_adjustments',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

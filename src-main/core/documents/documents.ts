@@ -6,6 +6,8 @@ import { toCsv } from './csv';
 import { billsTable, cashbookTable, partiesTable, partyLedgerTable } from './exports';
 import { loadInvoice, renderInvoice } from './invoice';
 import { loadStatement, renderStatement } from './statement';
+import { renderReceipt } from './receipt';
+import { getPrintSettings } from '../ledger/printing/settings';
 import type { Table } from './table';
 import { toXlsx } from './xlsx';
 
@@ -39,6 +41,14 @@ export async function gstInvoiceDocument(ctx: LedgerContext, input: ParsedInputO
   const data = loadInvoice(ctx, input.billId);
   const bytes = await renderInvoice(data, input.language);
   return asDocument(bytes, `${slug(data.invoiceNumber, 'invoice')}.pdf`, 'application/pdf');
+}
+
+/** The bill in this device's print layout (or the one asked for): A4/A5 invoice or a thermal receipt. */
+export async function billPrintDocument(ctx: LedgerContext, input: ParsedInputOf<C['documents.billPrint']>): Promise<GeneratedDocument> {
+  const paper = input.paper ?? getPrintSettings(ctx).paper;
+  const data = loadInvoice(ctx, input.billId);
+  const bytes = paper === '80mm' || paper === '58mm' ? await renderReceipt(data, input.language, paper) : await renderInvoice(data, input.language, { paper });
+  return asDocument(bytes, `${slug(data.invoiceNumber, 'invoice')}-${paper}.pdf`, 'application/pdf');
 }
 
 export function exportTable(ctx: LedgerContext, input: ParsedInputOf<C['documents.export']>): { table: Table; stem: string } {

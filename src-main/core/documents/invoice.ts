@@ -10,6 +10,10 @@ import { Pen } from './pdf/pen';
 import { stateLabel } from '../../contract/states';
 import { amountInWords, type Language } from './words';
 import type { StoredItem } from '../ledger/bills/items';
+import type { PaymentMode } from '../../contract/payments';
+import { billPayments } from '../ledger/bills/read';
+import { drawPaymentBlock, PAYMENT_BLOCK_HEIGHT } from './invoice-payment';
+import { upiPayLink } from './upi';
 
 export interface InvoiceLine {
   lineNo: number;
@@ -46,9 +50,16 @@ export interface InvoiceData {
   deleted: boolean;
   /** IGST columns (inter-state) instead of CGST + SGST. */
   interState: boolean;
+  payments: { date: string; mode: PaymentMode | null; amountPaise: number }[];
+  paidPaise: number;
+  /** total - paid, never below zero. */
+  duePaise: number;
+  /** The UPI link for the balance due (its QR is printed) when the business has a UPI ID and a sale is due. */
+  upiLink: string | null;
 }
 
 interface BillRow {
+  id: string;
   kind: 'sale' | 'purchase';
   party_type: 'customer' | 'supplier';
   party_id: string;
@@ -100,6 +111,13 @@ export function loadInvoice(ctx: LedgerContext, billId: string): InvoiceData {
   const anyLocal = bill.cgst_paise + bill.sgst_paise > 0;
   const ownState = business.stateCode;
   const interState = anyIgst || (!anyLocal && !!bill.place_of_supply && !!ownState && bill.place_of_supply !== ownState);
+  const payments = billPayments(ctx, bill).map((p) => ({ date: p.entry_date, mode: p.mode, amountPaise: p.amount_paise }));
+  const paid = payments.reduce((sum, p) => sum + p.amountPaise, 0);
+  const due = Math.max(0, bill.total_paise - paid);
+  const upiLink =
+    business.upiId && bill.kind === 'sale' && due > 0 && !bill.deleted_at
+      ? upiPayLink({ vpa: business.upiId, name: business.name, amountPaise: due, note: bill.invoice_number })
+      : null;
   return {
     business,
     party,
@@ -119,6 +137,10 @@ export function loadInvoice(ctx: LedgerContext, billId: string): InvoiceData {
     note: bill.note,
     deleted: bill.deleted_at !== null,
     interState,
+    payments,
+    paidPaise: paid,
+    duePaise: due,
+    upiLink,
   };
 }
 
@@ -132,9 +154,19 @@ interface Col {
   align: 'left' | 'right' | 'center';
 }
 
-export async function renderInvoice(d: InvoiceData, lang: Language): Promise<Buffer> {
+/**
+ * The GST invoice. A5 is the same A4 layout scaled by 1/sqrt(2) (A5 is exactly that), so both
+ * sizes print the same lines in the same places.
+ */
+export async function renderInvoice(d: InvoiceData, lang: Language, opts: { paper?: 'a4' | 'a5' } = {}): Promise<Buffer> {
   const l = LABELS[lang];
-  const pen = new Pen({ info: { Title: `${d.invoiceNumber} - ${d.business.name}`, Author: d.business.name } });
+  const a5 = opts.paper === 'a5';
+  const pen = new Pen({ size: a5 ? 'A5' : 'A4', info: { Title: `${d.invoiceNumber} - ${d.business.name}`, Author: d.business.name } });
+  if (a5) {
+    const scale = () => pen.doc.scale(Math.SQRT1_2);
+    scale();
+    pen.doc.on('pageAdded', scale);
+  }
   const title = d.kind === 'sale' ? l.taxInvoice : l.purchaseBill;
   let y = 36;
   pen.text(title, L, y, { size: 14, bold: true, width: W, align: 'center' });
@@ -255,7 +287,7 @@ export async function renderInvoice(d: InvoiceData, lang: Language): Promise<Buf
   y += 2;
 
   // Totals on the right.
-  if (y + 170 > 800) {
+  if (y + 170 + PAYMENT_BLOCK_HEIGHT > 800) {
     pen.doc.addPage();
     y = 36;
   }
@@ -286,6 +318,7 @@ export async function renderInvoice(d: InvoiceData, lang: Language): Promise<Buf
     pen.text(line, L, y, { size: 9, bold: true });
     y += 12;
   }
+  y = drawPaymentBlock(pen, d, l, y + 6);
   if (d.note) {
     y += 4;
     for (const line of pen.wrap(`${l.note}: ${d.note}`, W, 8).slice(0, 4)) {

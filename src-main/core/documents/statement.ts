@@ -7,6 +7,8 @@ import { formatDate, formatPaise } from './format';
 import { LABELS, type Labels } from './labels';
 import { Pen } from './pdf/pen';
 import { amountInWords, type Language } from './words';
+import { drawQr } from './pdf/qr';
+import { upiPayLink } from './upi';
 
 export interface StatementRow {
   date: string;
@@ -158,6 +160,17 @@ export async function renderStatement(data: StatementData, lang: Language): Prom
   for (const line of pen.wrap(`${closing === 0 ? l.settled : direction}: ${words}`, PAGE.right - PAGE.left, 9)) {
     pen.text(line, PAGE.left, y, { size: 9 });
     y += 12;
+  }
+
+  // The party owes us: the same UPI QR as on invoices, for the closing balance.
+  if (closing > 0 && b.upiId) {
+    const size = 90;
+    ensureRoom(size + 30);
+    y += 8;
+    drawQr(pen, upiPayLink({ vpa: b.upiId, name: b.name, amountPaise: closing, note: `Statement ${formatDate(data.to)}` }), PAGE.left, y, size);
+    pen.text(`${l.scanToPay} ₹ ${formatPaise(closing)}`, PAGE.left + size + 8, y + 30, { size: 10, bold: true });
+    pen.text(`${l.upiId}: ${b.upiId}`, PAGE.left + size + 8, y + 46, { size: 9 });
+    y += size;
   }
 
   // Page numbers last, once the page count is known.

@@ -8,28 +8,36 @@ const nextMonth = (month: string) => {
 };
 
 /**
- * Cash flow from the cashbook (cash and online together): money in and out per day or per
+ * Cash flow from the cashbook (cash and online together), counting every payment recorded in
+ * a party ledger or on a bill once, as the cashbook does: money in and out per day or per
  * month, with the running cash balance. Periods with no entries are listed with zeros so a
  * chart has no gaps; a month period covers only the part of the month inside the range.
  */
 export function cashFlow(ctx: LedgerContext, input: { from: string; to: string; by: 'day' | 'month' }): CashFlowReport {
   const business = ctx.businessId();
+  // Ledger entries with a payment mode moved money: 'got' in, 'gave' out (transactions_money_idx).
   const { opening } = ctx.writer
     .prepare(
-      `SELECT coalesce(sum(CASE direction WHEN 'in' THEN amount_paise ELSE -amount_paise END), 0) AS opening
-         FROM cashbook_entries WHERE business_id = ? AND deleted_at IS NULL AND entry_date < ?`,
+      `SELECT (SELECT coalesce(sum(CASE direction WHEN 'in' THEN amount_paise ELSE -amount_paise END), 0)
+                 FROM cashbook_entries WHERE business_id = ? AND deleted_at IS NULL AND entry_date < ?)
+            + (SELECT coalesce(sum(CASE direction WHEN 'got' THEN amount_paise ELSE -amount_paise END), 0)
+                 FROM transactions WHERE business_id = ? AND mode IS NOT NULL AND deleted_at IS NULL AND entry_date < ?) AS opening`,
     )
-    .get(business, input.from) as { opening: number };
+    .get(business, input.from, business, input.from) as { opening: number };
   const len = input.by === 'day' ? 10 : 7;
   const sums = ctx.writer
     .prepare(
       `SELECT substr(entry_date, 1, ${len}) AS period,
               coalesce(sum(CASE direction WHEN 'in' THEN amount_paise END), 0) AS inp,
               coalesce(sum(CASE direction WHEN 'out' THEN amount_paise END), 0) AS outp
-         FROM cashbook_entries WHERE business_id = ? AND deleted_at IS NULL AND entry_date BETWEEN ? AND ?
+         FROM (SELECT entry_date, direction, amount_paise FROM cashbook_entries
+                WHERE business_id = ? AND deleted_at IS NULL AND entry_date BETWEEN ? AND ?
+               UNION ALL
+               SELECT entry_date, CASE direction WHEN 'got' THEN 'in' ELSE 'out' END, amount_paise FROM transactions
+                WHERE business_id = ? AND mode IS NOT NULL AND deleted_at IS NULL AND entry_date BETWEEN ? AND ?)
         GROUP BY period`,
     )
-    .all(business, input.from, input.to) as { period: string; inp: number; outp: number }[];
+    .all(business, input.from, input.to, business, input.from, input.to) as { period: string; inp: number; outp: number }[];
   const byPeriod = new Map(sums.map((s) => [s.period, s]));
   const periods: CashFlowPeriod[] = [];
   let running = opening;

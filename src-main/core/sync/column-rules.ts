@@ -1,5 +1,7 @@
 import type { SyncedTable } from '../db/schema';
 import { MAX_PAISE } from '../../contract/primitives';
+import { PAYMENT_MODES } from '../../contract/payments';
+import { ITEM_UNITS, STOCK_REASONS } from '../../contract/items';
 
 /**
  * The one set of column rules (DESIGN.md section 4): what a synced column may hold. The
@@ -57,6 +59,10 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     invoice_prefix: { kind: 'text', notNull: true, default: 'INV-', maxLength: 20 },
     fy_start_month: { kind: 'int', notNull: true, default: 4, min: 1, max: 12 },
     timezone: { kind: 'text', notNull: true, default: 'Asia/Kolkata', maxLength: 64 },
+    upi_id: { kind: 'text', maxLength: 100 },
+    bank_name: { kind: 'text', maxLength: 100 },
+    bank_account: { kind: 'text', maxLength: 40 },
+    bank_ifsc: { kind: 'text', maxLength: 20 },
   },
   profiles: {
     ...times(),
@@ -75,6 +81,8 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     entry_date: { kind: 'date', required: true },
     note: { kind: 'text', maxLength: 4000 },
     bill_id: { kind: 'id' },
+    mode: { kind: 'enum', enumValues: PAYMENT_MODES },
+    mode_ref: { kind: 'text', maxLength: 40 },
   },
   bills: {
     ...times(),
@@ -120,6 +128,26 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     status: { kind: 'enum', required: true, enumValues: ['present', 'absent', 'half_day', 'leave'] },
     note: { kind: 'text', maxLength: 4000 },
   },
+  items: {
+    ...times(),
+    name: { kind: 'text', required: true, maxLength: 200 },
+    hsn: { kind: 'text', maxLength: 16 },
+    unit: { kind: 'enum', notNull: true, default: 'pcs', enumValues: ITEM_UNITS },
+    sale_price_paise: money(),
+    purchase_price_paise: money(),
+    gst_rate_bp: { kind: 'int', notNull: true, default: 0, min: 0, max: 10000 },
+    barcode: { kind: 'text', maxLength: 48 },
+    opening_qty_milli: { kind: 'int', notNull: true, default: 0, min: 0, max: MAX_PAISE },
+    low_stock_milli: { kind: 'int', min: 0, max: MAX_PAISE },
+  },
+  stock_adjustments: {
+    ...times(),
+    item_id: { kind: 'id', required: true },
+    qty_milli: { kind: 'int', required: true, min: -MAX_PAISE, max: MAX_PAISE },
+    reason: { kind: 'enum', required: true, enumValues: STOCK_REASONS },
+    adj_date: { kind: 'date', required: true },
+    note: { kind: 'text', maxLength: 4000 },
+  },
 };
 
 /** What the server sends for business_members (never pushed; checked on pull). */
@@ -134,7 +162,7 @@ export const MEMBER_RULES: Record<string, ColumnRule> = {
 const ID = /^[0-9A-Za-z_-]{1,64}$/;
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ITEM_KEYS = new Set(['name', 'hsn', 'qty_milli', 'unit', 'rate_paise', 'gst_rate_bp', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise']);
+const ITEM_KEYS = new Set(['item_id', 'name', 'hsn', 'qty_milli', 'unit', 'rate_paise', 'gst_rate_bp', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise']);
 const ITEM_MONEY = ['rate_paise', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise'];
 
 const realDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
@@ -158,6 +186,7 @@ export function itemsError(value: unknown): string | null {
     for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key)) return `items[${i}] has unknown field ${key}`;
     const it = item as Record<string, unknown>;
     if (typeof it.name !== 'string' || [...it.name].length > 200) return `items[${i}].name must be a string of at most 200 characters`;
+    if (it.item_id != null && (typeof it.item_id !== 'string' || !ID.test(it.item_id))) return `items[${i}].item_id must be null or an id`;
     if (it.hsn != null && (typeof it.hsn !== 'string' || [...it.hsn].length > 16)) return `items[${i}].hsn must be null or a string of at most 16 characters`;
     if (it.unit != null && (typeof it.unit !== 'string' || [...it.unit].length > 20)) return `items[${i}].unit must be null or a string of at most 20 characters`;
     if (!isInt(it.qty_milli, 1, MAX_PAISE)) return `items[${i}].qty_milli must be a positive integer (thousandths)`;

@@ -7,10 +7,15 @@ import type { QueryClient } from '@tanstack/react-query';
 const READERS: Record<string, string[]> = {
   customers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
   suppliers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
-  transactions: ['parties', 'ledger', 'recent', 'bills', 'reports'],
-  bills: ['bills', 'ledger', 'parties', 'recent', 'reports'],
-  bill_items: ['bills', 'reports'],
+  // Entries with a payment mode count in the cashbook.
+  transactions: ['parties', 'ledger', 'recent', 'bills', 'reports', 'cashbook'],
+  // Bill lines move stock.
+  bills: ['bills', 'ledger', 'parties', 'recent', 'reports', 'items', 'cashbook'],
+  bill_items: ['bills', 'reports', 'items'],
   cashbook_entries: ['cashbook', 'reports'],
+  items: ['items', 'bills'],
+  stock_adjustments: ['items'],
+  print_settings: ['printing'],
   staff: ['attendance', 'staff'],
   attendance: ['attendance', 'staff'],
   business_settings: ['settings', 'appInfo', 'bills', 'reports'],

@@ -11,6 +11,7 @@ import { CashbookScreen } from '../screens/Cashbook';
 import { StaffScreen } from '../screens/Staff';
 import { BillsScreen } from '../screens/Bills';
 import { ReportsScreen } from '../screens/Reports';
+import { ItemsScreen } from '../screens/items/ItemsScreen';
 import { SyncIndicator } from './SyncIndicator';
 import { SCREENS, type Route, type Screen } from './routes';
 
@@ -30,7 +31,7 @@ export function App() {
 
   const go = useCallback((screen: Screen) => setRoute({ screen }), []);
 
-  // Alt+1..8 jumps between screens from anywhere, for counter use without a mouse.
+  // Alt+1..9 jumps between screens from anywhere, for counter use without a mouse.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -94,6 +95,7 @@ export function App() {
           />
         )}
         {route.screen === 'bills' && <BillsScreen />}
+        {route.screen === 'items' && <ItemsScreen />}
         {route.screen === 'cashbook' && <CashbookScreen />}
         {route.screen === 'staff' && <StaffScreen />}
         {route.screen === 'reports' && <ReportsScreen />}

@@ -1,4 +1,4 @@
-export const SCREENS = ['dashboard', 'customers', 'suppliers', 'bills', 'cashbook', 'staff', 'reports', 'settings'] as const;
+export const SCREENS = ['dashboard', 'customers', 'suppliers', 'bills', 'items', 'cashbook', 'staff', 'reports', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface PartyRef {

@@ -10,6 +10,9 @@ import { Modal } from '../ui/Modal';
 import { ErrorText } from '../ui/ErrorText';
 import { HistoryDialog } from '../ui/HistoryDialog';
 import { errorMessage } from '../i18n/errors';
+import { TotalsList } from './billing/TotalsList';
+import { EMPTY_PAYMENT, PaymentFields, type PaymentDraft } from './billing/PaymentFields';
+import { printBill } from './billing/printBill';
 
 /** Thousandths of a unit as text ("1.5"), for display only. */
 function formatQty(milli: number): string {
@@ -22,7 +25,8 @@ function formatQty(milli: number): string {
 export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onClose: () => void; onEdit?: (bill: Bill) => void; onDeleted?: (bill: Bill) => void }) {
   const { t, i18n } = useTranslation();
   const bill = useQuery({ queryKey: ['bills', 'one', id], queryFn: () => call('bills.get', { id }) });
-  const [amount, setAmount] = useState('');
+  const [payment, setPayment] = useState<PaymentDraft>(EMPTY_PAYMENT);
+  const [printNote, setPrintNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -31,12 +35,12 @@ export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onC
 
   const pay = async (e: React.FormEvent) => {
     e.preventDefault();
-    const paise = parseRupees(amount);
+    const paise = parseRupees(payment.amount);
     if (paise === null) return setError(t('entry.badAmount'));
     setBusy(true);
     try {
-      await call('bills.recordPayment', { billId: id, amountPaise: paise, note: null });
-      setAmount('');
+      await call('bills.recordPayment', { billId: id, amountPaise: paise, mode: payment.mode, modeRef: payment.modeRef.trim() || null, note: null });
+      setPayment(EMPTY_PAYMENT);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -72,8 +76,21 @@ export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onC
     }
   };
 
+  const print = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const how = await printBill(id, i18n.language === 'hi' ? 'hi' : 'en');
+      setPrintNote(t(how === 'printed' ? 'print.sent' : 'print.savedPdf'));
+    } catch (err) {
+      setError(`${t('print.failed')} ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <Modal title={b ? t('bills.detail', { number: b.invoiceNumber }) : t('common.loading')} onClose={onClose} testId="bill-detail">
+    <Modal title={b ? t('bills.detail', { number: b.invoiceNumber }) : t('common.loading')} onClose={onClose} testId="bill-detail" wide>
       <ErrorText error={bill.error} />
       {b && (
         <div className="bill-form">
@@ -92,61 +109,71 @@ export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onC
             </p>
           )}
           <div className="table-wrap">
-            <table className="table">
+            <table className="table bill-breakdown" data-testid="bill-breakdown">
               <thead>
                 <tr>
                   <th>{t('bills.item')}</th>
+                  <th>{t('billForm.hsn')}</th>
                   <th className="num">{t('bills.qty')}</th>
                   <th className="num">{t('bills.rate')}</th>
+                  <th className="num">{t('bills.taxable')}</th>
                   <th className="num">{t('bills.gst')}</th>
-                  <th className="num">{t('bills.total')}</th>
+                  {b.interState ? <th className="num">IGST</th> : (
+                    <>
+                      <th className="num">CGST</th>
+                      <th className="num">SGST</th>
+                    </>
+                  )}
+                  <th className="num">{t('billForm.amount')}</th>
                 </tr>
               </thead>
               <tbody>
                 {b.lines.map((line, i) => (
-                  <tr key={i}>
+                  <tr key={i} data-testid="bill-detail-line">
                     <td className="truncate">{line.name}</td>
-                    <td className="num">{formatQty(line.qtyMilli)}</td>
+                    <td>{line.hsn ?? ''}</td>
+                    <td className="num">
+                      {formatQty(line.qtyMilli)} {line.unit ?? ''}
+                    </td>
                     <td className="num"><Money paise={line.ratePaise} /></td>
+                    <td className="num"><Money paise={line.taxablePaise} /></td>
                     <td className="num">{line.gstRateBp / 100}%</td>
+                    {b.interState ? <td className="num"><Money paise={line.igstPaise} /></td> : (
+                      <>
+                        <td className="num"><Money paise={line.cgstPaise} /></td>
+                        <td className="num"><Money paise={line.sgstPaise} /></td>
+                      </>
+                    )}
                     <td className="num"><Money paise={line.totalPaise} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <dl className="bill-totals">
-            <dt>{t('bills.total')}</dt>
-            <dd><Money paise={b.totalPaise} /></dd>
-            <dt>{t('bills.paid')}</dt>
-            <dd><Money paise={b.paidPaise} tone="got" /></dd>
-            <dt><strong>{t('bills.due')}</strong></dt>
-            <dd><strong><Money paise={b.duePaise} tone={b.duePaise > 0 ? 'gave' : 'neutral'} testId="bill-due" /></strong></dd>
-          </dl>
+          <TotalsList totals={b} paid={b.paidPaise} due={b.duePaise} dueTestId="bill-due" />
           <h3 className="section-title">{t('bills.payments')}</h3>
           {b.payments.length === 0 ? (
             <p className="muted">{t('bills.noPayments')}</p>
           ) : (
             <ul className="plain-list">
               {b.payments.map((p) => (
-                <li key={p.id}>
-                  {formatDate(p.date)} · <Money paise={p.amountPaise} tone="got" />
+                <li key={p.id} data-testid="bill-payment">
+                  {formatDate(p.date)} · <Money paise={p.amountPaise} tone="got" /> · {p.mode ? t(`pay.modes.${p.mode}`) : ''}
+                  {p.modeRef ? ` (${p.modeRef})` : ''}
                 </li>
               ))}
             </ul>
           )}
           {b.duePaise > 0 && (
             <form className="inline-form" onSubmit={pay}>
-              <label className="field amount-field">
-                <span>{t('entry.amount')}</span>
-                <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="bill-pay-amount" />
-              </label>
+              <PaymentFields kind={b.kind} value={payment} totalPaise={b.duePaise} onChange={setPayment} idPrefix="bill-pay" />
               <button type="submit" className="btn btn-got" disabled={busy} data-testid="bill-pay">
                 {t('bills.recordPayment')}
               </button>
             </form>
           )}
           {error && <p className="error-text" role="alert">{error}</p>}
+          {printNote && <p className="muted" role="status">{printNote}</p>}
           {confirmDelete && (
             <div className="modal-actions" role="alert" data-testid="bill-confirm-delete">
               <span>{t('bills.confirmDelete')}</span>
@@ -177,6 +204,9 @@ export function BillDetail({ id, onClose, onEdit, onDeleted }: { id: string; onC
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => void invoice()} data-testid="bill-invoice-pdf">
               {t('documents.invoice')}
+            </button>
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void print()} data-testid="bill-print">
+              {t('print.print')}
             </button>
           </div>
         </div>

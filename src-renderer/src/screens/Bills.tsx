@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -6,7 +6,7 @@ import { formatDate } from '../format/date';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
 import { DocumentsDialog, financialYearStart } from '../ui/DocumentsDialog';
-import { BillForm } from './BillForm';
+import { BillForm } from './billing/BillForm';
 import { BillDetail } from './BillDetail';
 import { UndoToast, type UndoToastState } from '../ui/Toast';
 import type { Bill } from '../../../src-main/contract';
@@ -26,15 +26,35 @@ export function BillsScreen() {
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const bills = useQuery({ queryKey: ['bills', status, search], queryFn: () => call('bills.list', { status, search, limit: 200 }), placeholderData: (p) => p });
+  const [saved, setSaved] = useState<{ number: string; printed: boolean; error?: string } | null>(null);
+
+  // N opens a new bill from anywhere on this screen (not while typing in a field).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key.toLowerCase() !== 'n' || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (target && (target.closest('input, select, textarea, dialog') || target.isContentEditable)) return;
+      event.preventDefault();
+      setCreating(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <section className="screen" data-testid="screen-bills">
       <header className="screen-header">
         <h1>{t('nav.bills')}</h1>
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-bill">
-          {t('bills.new')}
+          {t('bills.new')} <kbd>N</kbd>
         </button>
       </header>
+      {saved && (
+        <p className={saved.error ? 'error-text' : 'muted'} role="status" data-testid="bill-saved-note">
+          {t(saved.printed ? 'billForm.savedPrinted' : 'billForm.saved', { number: saved.number })}
+          {saved.error ? ` ${t('print.failed')} ${saved.error}` : ''}
+        </p>
+      )}
       <div className="toolbar">
         <label className="search">
           <span className="sr-only">{t('bills.search')}</span>
@@ -109,7 +129,7 @@ export function BillsScreen() {
           onClose={() => setExporting(false)}
         />
       )}
-      {creating && <BillForm onClose={() => setCreating(false)} />}
+      {creating && <BillForm onClose={() => setCreating(false)} onSaved={(bill, print) => setSaved({ number: bill.invoiceNumber, ...print })} />}
       {editing && <BillForm bill={editing} onClose={() => setEditing(null)} />}
       {openId && (
         <BillDetail

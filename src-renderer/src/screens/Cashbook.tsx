@@ -75,6 +75,40 @@ export function CashbookScreen() {
           </small>
         </div>
       </div>
+      <div className="cards mode-cards" data-testid="cash-modes">
+        <div className="card">
+          <span className="card-label">{t('cashPay.cashInHand')}</span>
+          <Money paise={d?.cashInHandPaise ?? 0} tone="neutral" testId="cash-in-hand" />
+          <small className="muted">
+            {t('cashPay.todayInOut')}: <Money paise={d?.cash.inPaise ?? 0} tone="got" /> / <Money paise={d?.cash.outPaise ?? 0} tone="gave" />
+          </small>
+        </div>
+        <div className="card">
+          <span className="card-label">{t('cashPay.onlineToday')}</span>
+          <Money paise={d?.online.inPaise ?? 0} tone="got" testId="cash-online-in" />
+          <small className="muted">
+            {t('cashPay.onlineOut')}: <Money paise={d?.online.outPaise ?? 0} tone="gave" testId="cash-online-out" />
+          </small>
+        </div>
+        <div className="card mode-breakdown">
+          <span className="card-label">{t('cashPay.byMode')}</span>
+          <ul className="plain-list mode-list">
+            {(['upi', 'card', 'cheque', 'bank', 'online'] as const).map((m) =>
+              d && (d.byMode[m].inPaise || d.byMode[m].outPaise) ? (
+                <li key={m} data-testid={`cash-mode-${m}`}>
+                  {m === 'online' ? t('cashbook.online') : t(`pay.modes.${m}`)}: <Money paise={d.byMode[m].inPaise} tone="got" />
+                  {d.byMode[m].outPaise ? (
+                    <>
+                      {' / '}
+                      <Money paise={d.byMode[m].outPaise} tone="gave" />
+                    </>
+                  ) : null}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      </div>
       <form className={`quick-entry quick-${direction === 'in' ? 'got' : 'gave'}`} onSubmit={submit} data-testid="cash-form">
         <div className="segmented" role="radiogroup" aria-label={t('entry.direction')}>
           <button type="button" role="radio" aria-checked={direction === 'in'} className="seg seg-got" onClick={() => setDirection('in')} data-testid="cash-dir-in">
@@ -136,7 +170,23 @@ export function CashbookScreen() {
                 </td>
               </tr>
             ))}
-            {d && d.entries.length === 0 && (
+            {(d?.payments ?? []).map((p) => (
+              <tr key={p.id} data-testid="cash-payment-row">
+                <td className="truncate">
+                  {p.partyName}
+                  {p.note ? ` · ${p.note}` : ''}
+                  <small className="muted"> · {t('cashPay.fromLedger')}</small>
+                </td>
+                <td>
+                  {t(`pay.modes.${p.mode}`)}
+                  {p.modeRef ? ` (${p.modeRef})` : ''}
+                </td>
+                <td className="num">{p.direction === 'in' ? <Money paise={p.amountPaise} tone="got" /> : ''}</td>
+                <td className="num">{p.direction === 'out' ? <Money paise={p.amountPaise} tone="gave" /> : ''}</td>
+                <td />
+              </tr>
+            ))}
+            {d && d.entries.length === 0 && d.payments.length === 0 && (
               <tr>
                 <td colSpan={5} className="muted">
                   {t('cashbook.empty', { date: formatDate(d.date) })}

@@ -7,6 +7,7 @@ import { setLanguage, type Language } from '../i18n';
 import { AccountSection } from './AccountSection';
 import { BackupSection } from './BackupSection';
 import { translateMessage } from '../i18n/errors';
+import { PrintSettingsPanel } from './billing/PrintSettingsPanel';
 
 interface BusinessValues {
   name: string;
@@ -15,8 +16,15 @@ interface BusinessValues {
   gstin: string;
   stateCode: string;
   invoicePrefix: string;
+  address: string;
+  upiId: string;
+  bankName: string;
+  bankAccount: string;
+  bankIfsc: string;
 }
 const FIELDS: (keyof BusinessValues)[] = ['name', 'ownerName', 'phone', 'gstin', 'stateCode', 'invoicePrefix'];
+/** Printed on invoices and statements: where the shop is and how a customer can pay it. */
+const PAY_FIELDS: (keyof BusinessValues)[] = ['upiId', 'bankName', 'bankAccount', 'bankIfsc'];
 
 export function Settings() {
   const { t, i18n } = useTranslation();
@@ -27,7 +35,20 @@ export function Settings() {
 
   useEffect(() => {
     const s = settings.data;
-    if (s) form.reset({ name: s.name, ownerName: s.ownerName ?? '', phone: s.phone ?? '', gstin: s.gstin ?? '', stateCode: s.stateCode ?? '', invoicePrefix: s.invoicePrefix });
+    if (s)
+      form.reset({
+        name: s.name,
+        ownerName: s.ownerName ?? '',
+        phone: s.phone ?? '',
+        gstin: s.gstin ?? '',
+        stateCode: s.stateCode ?? '',
+        invoicePrefix: s.invoicePrefix,
+        address: s.address ?? '',
+        upiId: s.upiId ?? '',
+        bankName: s.bankName ?? '',
+        bankAccount: s.bankAccount ?? '',
+        bankIfsc: s.bankIfsc ?? '',
+      });
   }, [settings.data, form]);
 
   const save = form.handleSubmit(async (v) => {
@@ -39,11 +60,16 @@ export function Settings() {
         gstin: v.gstin.trim() || null,
         stateCode: v.stateCode.trim() || null,
         invoicePrefix: v.invoicePrefix,
+        address: v.address.trim() || null,
+        upiId: v.upiId.trim() || null,
+        bankName: v.bankName.trim() || null,
+        bankAccount: v.bankAccount.trim() || null,
+        bankIfsc: v.bankIfsc.trim() || null,
       });
     } catch (error) {
       if (error instanceof ApiCallError) {
         for (const [field, message] of Object.entries(error.fields)) {
-          if (FIELDS.includes(field as keyof BusinessValues)) form.setError(field as keyof BusinessValues, { message: translateMessage(message) });
+          if ([...FIELDS, ...PAY_FIELDS, 'address'].includes(field as keyof BusinessValues)) form.setError(field as keyof BusinessValues, { message: translateMessage(message) });
           else form.setError('root', { message: translateMessage(message) });
         }
         if (!Object.keys(error.fields).length) form.setError('root', { message: translateMessage(error.message) });
@@ -61,7 +87,7 @@ export function Settings() {
 
   const field = (name: keyof BusinessValues) => (
     <label className="field">
-      <span>{t(`settings.field.${name}`)}</span>
+      <span>{t(FIELDS.includes(name) ? `settings.field.${name}` : `settingsPay.${name}`)}</span>
       <input {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`settings-${name}`} />
       {errors[name] && <span className="field-error" role="alert">{errors[name]?.message}</span>}
     </label>
@@ -77,6 +103,13 @@ export function Settings() {
           <h2 className="section-title">{t('settings.business')}</h2>
           <div className="form-grid">
             {FIELDS.map((name) => (
+              <div key={name}>{field(name)}</div>
+            ))}
+            <div className="span-2">{field('address')}</div>
+          </div>
+          <h3 className="section-title settings-sub">{t('settingsPay.title')}</h3>
+          <div className="form-grid">
+            {PAY_FIELDS.map((name) => (
               <div key={name}>{field(name)}</div>
             ))}
           </div>
@@ -107,6 +140,7 @@ export function Settings() {
           </div>
           <AccountSection />
         </div>
+        <PrintSettingsPanel />
         <BackupSection />
       </div>
     </section>

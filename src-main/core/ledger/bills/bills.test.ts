@@ -76,6 +76,7 @@ describe('bills.create', () => {
     ]);
     const row = t.core.db.prepare('SELECT * FROM bills WHERE id = ?').get(bill.id) as Record<string, unknown>;
     expect(JSON.parse(row.items as string)[0]).toEqual({
+      item_id: null,
       name: 'Basmati rice 1kg',
       hsn: '1006',
       qty_milli: 2000,

@@ -16,6 +16,7 @@ import { rupees } from './money-text';
 import { isInvoiceNumberClash, nextInvoiceNumber } from './numbering';
 import { billPayments, getBill, getBillRow, paidOf, paymentDirection, postingDirection, type BillRow } from './read';
 import { requireOwner } from '../permissions';
+import { checkModeRef } from '../payments/modes';
 
 type C = typeof billsContract;
 type LineInput = ParsedInputOf<C['bills.create']>['lines'][number];
@@ -36,6 +37,7 @@ function computeTotals(
   const interState = isInterState(businessState, placeOfSupply);
   const money = computeBillMoney({ lines: draft.lines, discountPaise: draft.discountPaise, interState, roundOff: draft.roundOff });
   const lines: BillLine[] = draft.lines.map((l, i) => ({
+    itemId: l.itemId,
     name: l.name,
     hsn: l.hsn,
     qtyMilli: l.qtyMilli,
@@ -82,8 +84,10 @@ export function createBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.cre
     const date = input.date ?? ctx.today();
     const dueDate = input.dueDate ?? null;
     assertDueDate(date, dueDate);
+    assertItems(ctx, input.lines, new Set());
     const totals = computeTotals(ctx, { party, placeOfSupply: input.placeOfSupply ?? null, lines: input.lines, discountPaise: input.discountPaise, roundOff: input.roundOff });
     assertBillable(totals);
+    if (input.payment) checkPaymentAmount(input.payment.amountPaise, totals.totalPaise, number0(input));
     const number = nextInvoiceNumber(ctx, settingsOf(ctx).invoice_prefix);
     const id = newId();
     try {
@@ -112,8 +116,41 @@ export function createBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.cre
       { partyType: input.partyType, partyId: input.partyId, direction: postingDirection(input.kind), amountPaise: totals.totalPaise, date, note: postingNote(number.invoiceNumber), billId: id },
       postingEntryId(id),
     );
+    if (input.payment) {
+      checkModeRef(input.payment.mode, input.payment.modeRef);
+      insertEntry(ctx, {
+        partyType: input.partyType,
+        partyId: input.partyId,
+        direction: paymentDirection(input.kind),
+        amountPaise: input.payment.amountPaise,
+        date: input.payment.date ?? date,
+        note: `Payment for ${number.invoiceNumber}`,
+        billId: id,
+        mode: input.payment.mode,
+        modeRef: input.payment.modeRef,
+      });
+    }
     return getBill(ctx, id);
   });
+}
+
+/** Placeholder name in messages before the bill has its number. */
+const number0 = (input: { kind: BillKind }) => (input.kind === 'sale' ? 'this sale' : 'this purchase');
+
+function checkPaymentAmount(amount: number, total: number, what: string): void {
+  if (amount > total) {
+    throw new LendenError('VALIDATION', `The payment of ${rupees(amount)} is more than the total of ${rupees(total)} for ${what}.`, { paymentAmount: `At most ${rupees(total)}.` });
+  }
+}
+
+/** Lines that name an item must name a live item of this business (ids already on the bill may stay). */
+function assertItems(ctx: LedgerContext, lines: readonly LineInput[], kept: ReadonlySet<string>): void {
+  const check = ctx.writer.prepare('SELECT deleted_at FROM items WHERE id = ? AND business_id = ?');
+  for (const [i, l] of lines.entries()) {
+    if (!l.itemId || kept.has(l.itemId)) continue;
+    const row = check.get(l.itemId, ctx.businessId()) as { deleted_at: string | null } | undefined;
+    if (!row || row.deleted_at) throw new LendenError('NOT_FOUND', `Line ${i + 1}: that item does not exist or was deleted.`, { [`lines.${i}.itemId`]: 'Unknown item.' });
+  }
 }
 
 function liveBillRow(ctx: LedgerContext, id: string): BillRow {
@@ -124,7 +161,15 @@ function liveBillRow(ctx: LedgerContext, id: string): BillRow {
 
 /** Stored lines back as inputs, so an edit that leaves the lines alone recomputes them unchanged. */
 const storedLineInputs = (row: BillRow): LineInput[] =>
-  parseItems(row.items).map((it) => ({ name: it.name, hsn: it.hsn, qtyMilli: it.qty_milli, unit: it.unit, ratePaise: it.rate_paise, gstRateBp: it.gst_rate_bp }));
+  parseItems(row.items).map((it) => ({
+    itemId: it.item_id,
+    name: it.name,
+    hsn: it.hsn,
+    qtyMilli: it.qty_milli,
+    unit: it.unit,
+    ratePaise: it.rate_paise,
+    gstRateBp: it.gst_rate_bp,
+  }));
 
 /** Write the posting entry to match the bill: amount, date, party, live. Recreates it if missing. */
 function syncPostingEntry(ctx: LedgerContext, bill: BillRow): void {
@@ -171,10 +216,12 @@ export function updateBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.upd
     const roundOff = patch.roundOff ?? wasRounded(row);
     // A new party brings its own state unless a place of supply is named.
     const placeOfSupply = patch.placeOfSupply !== undefined ? patch.placeOfSupply : partyChanged ? null : row.place_of_supply;
+    const stored = storedLineInputs(row);
+    if (patch.lines) assertItems(ctx, patch.lines, new Set(stored.map((l) => l.itemId).filter((v): v is string => !!v)));
     const totals = computeTotals(ctx, {
       party,
       placeOfSupply: placeOfSupply ?? null,
-      lines: patch.lines ?? storedLineInputs(row),
+      lines: patch.lines ?? stored,
       discountPaise: patch.discountPaise ?? row.discount_paise,
       roundOff,
     });
@@ -238,6 +285,7 @@ export function recordPayment(ctx: LedgerContext, input: ParsedInputOf<C['bills.
         amountPaise: `At most ${rupees(due)}.`,
       });
     }
+    checkModeRef(input.mode, input.modeRef);
     const entry = insertEntry(ctx, {
       partyType: row.party_type,
       partyId: row.party_id,
@@ -246,6 +294,8 @@ export function recordPayment(ctx: LedgerContext, input: ParsedInputOf<C['bills.
       date: input.date ?? ctx.today(),
       note: input.note ?? `Payment for ${row.invoice_number}`,
       billId: row.id,
+      mode: input.mode,
+      modeRef: input.modeRef,
     });
     return { bill: getBill(ctx, row.id), payment: toEntry(getEntryRow(ctx, entry.id)) };
   });

@@ -8,7 +8,7 @@ import { parseItems, type StoredItem } from './items';
 import { paidOf, type BillRow } from './read';
 
 /**
- * A bill has inputs (its lines' name, HSN, quantity, unit, rate and GST rate; the discount;
+ * A bill has inputs (its lines' item, name, HSN, quantity, unit, rate and GST rate; the discount;
  * the place of supply) and derived figures (each line's taxable value and tax split, the
  * bill's totals and round-off, the posting entry's amount). Two people editing one bill on
  * two devices change inputs; field-level merge keeps both edits, and the derived figures
@@ -18,7 +18,7 @@ import { paidOf, type BillRow } from './read';
 
 /** The inputs of the lines, as stored. */
 export const lineInputs = (items: readonly StoredItem[]) =>
-  items.map((it) => ({ name: it.name, hsn: it.hsn, qty_milli: it.qty_milli, unit: it.unit, rate_paise: it.rate_paise, gst_rate_bp: it.gst_rate_bp }));
+  items.map((it) => ({ item_id: it.item_id, name: it.name, hsn: it.hsn, qty_milli: it.qty_milli, unit: it.unit, rate_paise: it.rate_paise, gst_rate_bp: it.gst_rate_bp }));
 
 /** Whether two versions of `bills.items` have the same line inputs (derived figures aside). */
 export function sameLineInputs(a: string, b: string): boolean {

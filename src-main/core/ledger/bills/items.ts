@@ -1,8 +1,13 @@
 import type { BillLine } from '../../../contract/bills';
 import { lineValue } from './gst';
 
-/** One line as stored in the synced `bills.items` JSON (docs/data-and-sync.md), snake_case. */
+/**
+ * One line as stored in the synced `bills.items` JSON (docs/data-and-sync.md), snake_case.
+ * `item_id` is always written (null for a free line): a line without the key was written by a
+ * client older than items, which the server uses to keep the line's item link.
+ */
 export interface StoredItem {
+  item_id: string | null;
   name: string;
   hsn: string | null;
   qty_milli: number;
@@ -20,6 +25,7 @@ const MONEY_KEYS = ['qty_milli', 'rate_paise', 'gst_rate_bp', 'taxable_paise', '
 
 export const toStoredItems = (lines: readonly BillLine[]): StoredItem[] =>
   lines.map((l) => ({
+    item_id: l.itemId,
     name: l.name,
     hsn: l.hsn,
     qty_milli: l.qtyMilli,
@@ -42,6 +48,7 @@ export function parseItems(json: string): StoredItem[] {
     if (!it || typeof it !== 'object' || typeof it.name !== 'string') throw new Error(`bills.items[${i}] has no name`);
     for (const key of MONEY_KEYS) if (!Number.isSafeInteger(it[key])) throw new Error(`bills.items[${i}].${key} is not a whole number`);
     return {
+      item_id: typeof it.item_id === 'string' ? it.item_id : null,
       name: it.name,
       hsn: typeof it.hsn === 'string' ? it.hsn : null,
       qty_milli: it.qty_milli as number,
@@ -62,6 +69,7 @@ export const toBillLines = (items: readonly StoredItem[]): BillLine[] =>
   items.map((it) => {
     const value = Number(lineValue(it.qty_milli, it.rate_paise));
     return {
+      itemId: it.item_id,
       name: it.name,
       hsn: it.hsn,
       qtyMilli: it.qty_milli,

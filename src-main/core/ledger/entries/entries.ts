@@ -5,6 +5,8 @@ import type { LedgerContext } from '../context';
 import { assertLiveParty, assertPartyExists, getParty } from '../parties/parties';
 import type { Fields } from '../../db/writer';
 import { derivedId } from '../../util/ids';
+import type { PaymentMode } from '../../../contract/payments';
+import { checkModeRef, defaultMode } from '../payments/modes';
 
 type C = typeof entriesContract;
 
@@ -17,6 +19,8 @@ export interface EntryRow {
   entry_date: string;
   note: string | null;
   bill_id: string | null;
+  mode: PaymentMode | null;
+  mode_ref: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -31,6 +35,8 @@ export const toEntry = (r: EntryRow): Entry => ({
   date: r.entry_date,
   note: r.note,
   billId: r.bill_id,
+  mode: r.mode,
+  modeRef: r.mode_ref,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
@@ -47,7 +53,17 @@ export function getEntryRow(ctx: LedgerContext, id: string): EntryRow {
 /** Insert an entry row (used by "you gave / you got" and by bills posting their entries). */
 export function insertEntry(
   ctx: LedgerContext,
-  e: { partyType: 'customer' | 'supplier'; partyId: string; direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; billId?: string | null },
+  e: {
+    partyType: 'customer' | 'supplier';
+    partyId: string;
+    direction: 'gave' | 'got';
+    amountPaise: number;
+    date: string;
+    note: string | null;
+    billId?: string | null;
+    mode?: PaymentMode | null;
+    modeRef?: string | null;
+  },
   id?: string,
 ): EntryRow {
   assertPartyExists(ctx, e.partyType, e.partyId);
@@ -61,6 +77,8 @@ export function insertEntry(
       entry_date: e.date,
       note: e.note,
       bill_id: e.billId ?? null,
+      mode: e.mode ?? null,
+      mode_ref: e.mode ? (e.modeRef ?? null) : null,
     },
     id,
   );
@@ -68,6 +86,8 @@ export function insertEntry(
 }
 
 export function addEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.add']>): Entry {
+  const mode = input.mode === undefined ? defaultMode(input.partyType, input.direction) : input.mode;
+  checkModeRef(mode, input.modeRef);
   return ctx.transact(() =>
     toEntry(
       insertEntry(ctx, {
@@ -77,6 +97,8 @@ export function addEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.add
         amountPaise: input.amountPaise,
         date: input.date ?? ctx.today(),
         note: input.note,
+        mode,
+        modeRef: input.modeRef,
       }),
     ),
   );
@@ -162,6 +184,16 @@ export function updateEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.
     if (input.patch.amountPaise !== undefined) changes.amount_paise = input.patch.amountPaise;
     if (input.patch.date !== undefined) changes.entry_date = input.patch.date;
     if (input.patch.note !== undefined) changes.note = input.patch.note;
+    if (input.patch.mode !== undefined || input.patch.modeRef !== undefined) {
+      const mode = input.patch.mode !== undefined ? input.patch.mode : row.mode;
+      // A new mode drops the old reference unless a new one is given (a cheque number is no UPI reference).
+      const ref = input.patch.modeRef !== undefined ? input.patch.modeRef : input.patch.mode !== undefined && input.patch.mode !== row.mode ? null : row.mode_ref;
+      checkModeRef(mode, ref);
+      // A payment against a bill stays a payment: it keeps a mode.
+      if (row.bill_id && !mode) throw new LendenError('VALIDATION', 'A payment against a bill needs a payment mode.', { mode: 'Choose how the money was paid.' });
+      changes.mode = mode;
+      changes.mode_ref = mode ? ref : null;
+    }
     if (row.bill_id) assertPaymentEdit(ctx, row, changes);
     ctx.writer.update('transactions', input.id, changes);
     return toEntry(getEntryRow(ctx, input.id));

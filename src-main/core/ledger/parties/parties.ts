@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../../contract/define';
 import { stateCode } from '../../../contract/primitives';
 import type { LedgerContext } from '../context';
 import { requireOwner } from '../permissions';
+import { insertEntry } from '../entries/entries';
 
 type C = typeof partiesContract;
 type PartyType = Party['type'];
@@ -148,9 +149,21 @@ function checkGstinState(f: Partial<PartyFields>): Partial<PartyFields> {
 }
 
 export function createParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.create']>): Party {
-  const { type, ...fields } = input;
+  const { type, openingBalance, ...fields } = input;
   return ctx.transact(() => {
     const row = ctx.writer.insert(partyTable(type), { ...toColumns(checkGstinState(fields)) });
+    // What was owed before the shop started using Lenden: an entry like any other (no money
+    // moved today, so no payment mode), so the balance stays a sum of entries.
+    if (openingBalance) {
+      insertEntry(ctx, {
+        partyType: type,
+        partyId: row.id,
+        direction: openingBalance.direction,
+        amountPaise: openingBalance.amountPaise,
+        date: openingBalance.date ?? ctx.today(),
+        note: 'Opening balance',
+      });
+    }
     return getParty(ctx, type, row.id);
   });
 }

@@ -15,6 +15,10 @@ interface SettingsRow {
   invoice_prefix: string;
   fy_start_month: number;
   timezone: string;
+  upi_id: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  bank_ifsc: string | null;
 }
 
 export function readSettingsRow(ctx: Pick<LedgerContext, 'writer' | 'businessId'>): SettingsRow | undefined {
@@ -55,6 +59,10 @@ export function getSettings(ctx: LedgerContext): BusinessSettings {
       invoicePrefix: 'INV-',
       fyStartMonth: 4,
       timezone: 'Asia/Kolkata',
+      upiId: null,
+      bankName: null,
+      bankAccount: null,
+      bankIfsc: null,
       invoiceSeries: ctx.invoiceSeries(),
       arriving: true,
     };
@@ -70,6 +78,10 @@ export function getSettings(ctx: LedgerContext): BusinessSettings {
     invoicePrefix: r.invoice_prefix,
     fyStartMonth: r.fy_start_month,
     timezone: r.timezone,
+    upiId: r.upi_id,
+    bankName: r.bank_name,
+    bankAccount: r.bank_account,
+    bankIfsc: r.bank_ifsc,
     invoiceSeries: ctx.invoiceSeries(),
   };
 }
@@ -98,6 +110,10 @@ export function updateSettings(
     if (patch.invoicePrefix !== undefined) columns.invoice_prefix = patch.invoicePrefix;
     if (patch.fyStartMonth !== undefined) columns.fy_start_month = patch.fyStartMonth;
     if (patch.timezone !== undefined) columns.timezone = patch.timezone;
+    if (patch.upiId !== undefined) columns.upi_id = patch.upiId;
+    if (patch.bankName !== undefined) columns.bank_name = patch.bankName;
+    if (patch.bankAccount !== undefined) columns.bank_account = patch.bankAccount;
+    if (patch.bankIfsc !== undefined) columns.bank_ifsc = patch.bankIfsc;
     ctx.writer.update('business_settings', ctx.businessId(), columns);
     return getSettings(ctx);
   });

@@ -4,14 +4,26 @@ import type { LedgerRow } from '../../../../src-main/contract';
 import { paiseToInput, parseRupees } from '../../format/money';
 import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../i18n/errors';
+import type { PaymentMode } from '../../../../src-main/contract/payments';
+import { ModeSelect, modeFields, type ModeChoice } from '../billing/ModeSelect';
 
 /** Edit one entry: direction, amount, date, note. The core re-derives every balance. */
-export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null }) => Promise<unknown>; onClose: () => void }) {
+export function EntryForm({
+  entry,
+  onSave,
+  onClose,
+}: {
+  entry: LedgerRow;
+  onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; mode?: PaymentMode | null; modeRef: string | null }) => Promise<unknown>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [direction, setDirection] = useState(entry.direction);
   const [amount, setAmount] = useState(paiseToInput(entry.amountPaise));
   const [date, setDate] = useState(entry.date);
   const [note, setNote] = useState(entry.note ?? '');
+  const [mode, setMode] = useState<ModeChoice>(entry.mode ?? 'none');
+  const [modeRef, setModeRef] = useState(entry.modeRef ?? '');
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: React.FormEvent) => {
@@ -19,7 +31,7 @@ export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave
     const paise = parseRupees(amount);
     if (paise === null) return setError(t('entry.badAmount'));
     try {
-      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null });
+      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null, ...modeFields(mode, modeRef) });
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -49,6 +61,16 @@ export function EntryForm({ entry, onSave, onClose }: { entry: LedgerRow; onSave
             <span>{t('entry.note')}</span>
             <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
           </label>
+          <label className="field">
+            <span>{t('pay.mode')}</span>
+            <ModeSelect value={mode} onChange={setMode} testId="entry-mode" />
+          </label>
+          {mode !== 'none' && mode !== 'cash' && (
+            <label className="field">
+              <span>{t(mode === 'cheque' ? 'pay.chequeNo' : 'pay.reference')}</span>
+              <input value={modeRef} maxLength={40} onChange={(e) => setModeRef(e.target.value)} data-testid="entry-mode-ref" />
+            </label>
+          )}
         </div>
         {error && <p className="error-text" role="alert">{error}</p>}
         <div className="modal-actions">

@@ -4,6 +4,7 @@ import type { Party } from '../../../../src-main/contract';
 import { ApiCallError } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import { errorMessage, translateMessage } from '../../i18n/errors';
+import { parseRupees } from '../../format/money';
 
 export interface PartyFormValues {
   name: string;
@@ -12,6 +13,9 @@ export interface PartyFormValues {
   gstin: string;
   stateCode: string;
   notes: string;
+  /** Only when adding: what was owed already, and which way. */
+  openingAmount: string;
+  openingDirection: 'gave' | 'got';
 }
 
 const FIELDS: (keyof PartyFormValues)[] = ['name', 'phone', 'address', 'gstin', 'stateCode', 'notes'];
@@ -23,20 +27,40 @@ const FIELDS: (keyof PartyFormValues)[] = ['name', 'phone', 'address', 'gstin', 
 export function PartyForm(props: {
   type: 'customer' | 'supplier';
   party?: Party;
-  onSave: (values: { name: string; phone: string | null; address: string | null; gstin: string | null; stateCode: string | null; notes: string | null }) => Promise<unknown>;
+  onSave: (values: {
+    name: string;
+    phone: string | null;
+    address: string | null;
+    gstin: string | null;
+    stateCode: string | null;
+    notes: string | null;
+    openingBalance?: { direction: 'gave' | 'got'; amountPaise: number };
+  }) => Promise<unknown>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const p = props.party;
   const form = useForm<PartyFormValues>({
-    defaultValues: { name: p?.name ?? '', phone: p?.phone ?? '', address: p?.address ?? '', gstin: p?.gstin ?? '', stateCode: p?.stateCode ?? '', notes: p?.notes ?? '' },
+    defaultValues: {
+      name: p?.name ?? '',
+      phone: p?.phone ?? '',
+      address: p?.address ?? '',
+      gstin: p?.gstin ?? '',
+      stateCode: p?.stateCode ?? '',
+      notes: p?.notes ?? '',
+      openingAmount: '',
+      openingDirection: props.type === 'customer' ? 'gave' : 'got',
+    },
   });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     const blank = (v: string) => (v.trim() ? v : null);
+    const opening = !p && values.openingAmount.trim() ? parseRupees(values.openingAmount) : null;
+    if (!p && values.openingAmount.trim() && opening === null) return form.setError('openingAmount', { message: t('entry.badAmount') });
     try {
       await props.onSave({
+        ...(opening ? { openingBalance: { direction: values.openingDirection, amountPaise: opening } } : {}),
         name: values.name,
         phone: blank(values.phone),
         address: blank(values.address),
@@ -81,6 +105,22 @@ export function PartyForm(props: {
           {field('stateCode')}
           <div className="span-2">{field('address', { multiline: true })}</div>
           <div className="span-2">{field('notes', { multiline: true })}</div>
+          {!p && (
+            <>
+              <label className="field">
+                <span>{t('partyOpening.amount')}</span>
+                <input inputMode="decimal" placeholder="₹ 0" {...form.register('openingAmount')} aria-invalid={!!errors.openingAmount} data-testid="party-opening-amount" />
+                {errors.openingAmount && <span className="field-error" role="alert">{errors.openingAmount.message}</span>}
+              </label>
+              <label className="field">
+                <span>{t('partyOpening.direction')}</span>
+                <select {...form.register('openingDirection')} data-testid="party-opening-direction">
+                  <option value="gave">{t('partyOpening.theyOwe')}</option>
+                  <option value="got">{t('partyOpening.youOwe')}</option>
+                </select>
+              </label>
+            </>
+          )}
         </div>
         {errors.root && <p className="error-text" role="alert">{errors.root.message}</p>}
         <div className="modal-actions">

@@ -2,6 +2,8 @@ import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseRupees } from '../../format/money';
 import { errorMessage } from '../../i18n/errors';
+import type { PaymentMode } from '../../../../src-main/contract/payments';
+import { ModeSelect, modeFields, type ModeChoice } from '../billing/ModeSelect';
 
 export interface QuickEntryHandle {
   start(direction: 'gave' | 'got'): void;
@@ -11,13 +13,18 @@ export interface QuickEntryHandle {
  * The counter's fast path: G (gave) or R (received/got), the amount, Enter. Typing G or R
  * inside the amount box switches direction instead of typing a letter.
  */
-export const QuickEntry = forwardRef<QuickEntryHandle, { today: string; onAdd: (v: { direction: 'gave' | 'got'; amountPaise: number; note: string | null; date: string }) => Promise<unknown> }>(
+export const QuickEntry = forwardRef<
+  QuickEntryHandle,
+  { today: string; onAdd: (v: { direction: 'gave' | 'got'; amountPaise: number; note: string | null; date: string; mode?: PaymentMode | null; modeRef: string | null }) => Promise<unknown> }
+>(
   function QuickEntry({ today, onAdd }, ref) {
     const { t } = useTranslation();
     const [direction, setDirection] = useState<'gave' | 'got'>('gave');
     const [amount, setAmount] = useState('');
     const [note, setNote] = useState('');
     const [date, setDate] = useState(today);
+    const [mode, setMode] = useState<ModeChoice>('auto');
+    const [modeRef, setModeRef] = useState('');
     const [error, setError] = useState<string | null>(null);
     const [busy, setBusy] = useState(false);
     const amountRef = useRef<HTMLInputElement>(null);
@@ -40,9 +47,10 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { today: string; onAdd: (
       }
       setBusy(true);
       try {
-        await onAdd({ direction, amountPaise: paise, note: note.trim() || null, date: date || today });
+        await onAdd({ direction, amountPaise: paise, note: note.trim() || null, date: date || today, ...modeFields(mode, modeRef) });
         setAmount('');
         setNote('');
+        setModeRef('');
         setError(null);
         amountRef.current?.focus();
       } catch (e) {
@@ -100,6 +108,16 @@ export const QuickEntry = forwardRef<QuickEntryHandle, { today: string; onAdd: (
           <span>{t('entry.note')}</span>
           <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="qe-note" />
         </label>
+        <label className="field mode-field">
+          <span>{t('pay.mode')}</span>
+          <ModeSelect value={mode} onChange={setMode} allowAuto testId="qe-mode" />
+        </label>
+        {mode !== 'auto' && mode !== 'none' && mode !== 'cash' && (
+          <label className="field ref-field">
+            <span>{t(mode === 'cheque' ? 'pay.chequeNo' : 'pay.reference')}</span>
+            <input value={modeRef} maxLength={40} onChange={(e) => setModeRef(e.target.value)} data-testid="qe-mode-ref" />
+          </label>
+        )}
         <label className="field date-field">
           <span>{t('entry.date')}</span>
           <input type="date" value={date} max="2099-12-31" onChange={(e) => setDate(e.target.value)} data-testid="qe-date" />
