@@ -305,7 +305,8 @@ export class SyncEngine {
       return true;
     }
     this.clearTimer();
-    this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt() });
+    // While offline, a retry keeps saying offline until it gets through: no flicker to syncing.
+    if (this.trouble?.kind !== 'network') this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt() });
     try {
       if ((await linkBusiness(this.ctx, round)) === 'invited') {
         this.trouble = { kind: 'invited', message: 'An invitation to join a shop is waiting. Accept or decline it in Settings → Account.' };
