@@ -39,7 +39,7 @@ const wrap = (t: SyncTransport): SyncTransport =>
     },
     pull: async (b: string, s: number, l: number, d: string, o?: Parameters<SyncTransport['pull']>[4]) => {
       const page = await t.pull(b, s, l, d, o);
-      if (page.rows.length) {
+      if (page.tables.length) {
         say('PULL-PAGE');
         await sleep(args.pauseMs);
       }

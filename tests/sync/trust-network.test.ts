@@ -127,7 +127,7 @@ describe('10. sync never hangs silently', () => {
         pull: async (...args: Parameters<SyncTransport['pull']>) => {
           pulls++;
           const page = await t.pull(...args);
-          return { ...page, rows: [], last_seq: args[1], more: true };
+          return { ...page, tables: [], last_seq: args[1], more: true };
         },
       });
     const a = await deviceAt(sb.url, email, { signUp: true, sync: { wrapTransport: broken } });

@@ -65,7 +65,7 @@ export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () 
   const since = Number(core.state.get('pull_cursor') ?? '0');
   const probe = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
   round.check();
-  if (probe.rows.length || ctx.outbox.count() > 0) return;
+  if (probe.tables.length || ctx.outbox.count() > 0) return;
   const mismatch = compareDigests(localDigest(core), server);
   if (!mismatch) return;
   ctx.log(`integrity digest mismatch (${mismatch}); repairing by full re-pull`);

@@ -20,6 +20,11 @@ import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
 
+/** Ops per push (the server takes up to 5000 with protocol 2): a backlog goes in a few calls. */
+const PUSH_BATCH = 2000;
+/** Changes per pull page: a new device gets the shop's books in a handful of pages. */
+const PULL_PAGE = 10_000;
+
 export interface SyncEngineOptions {
   store: SecureStore;
   /** WebSocket implementation for Realtime (Node 20 has none built in: pass `ws`). */
@@ -315,10 +320,10 @@ export class SyncEngine {
       }
       // Linking may have joined this device to the account's business: listen to that one.
       if (this.session.listeningTo !== this.core.businessId) this.listen();
-      const batch = this.opts.pushBatch ?? 200;
+      const batch = this.opts.pushBatch ?? PUSH_BATCH;
       let pushed = await pushAll(this.ctx, round, batch);
       // Pulls keep working while pushes wait (a clock being fixed, ops kept for another user).
-      await pullAll(this.ctx, round, this.opts.pullLimit ?? 1000, (progress) =>
+      await pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, (progress) =>
         this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
       );
       if (pushed.clock?.serverTime) {
@@ -351,7 +356,7 @@ export class SyncEngine {
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
     if (Date.now() - this.lastDigestAt < every) return;
-    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? 1000, () => undefined));
+    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined));
     this.lastDigestAt = Date.now();
   }
 

@@ -33,25 +33,34 @@ export class Merger {
     return cols;
   }
 
-  /** Merge one server row. Returns true when the local row changed. */
-  applyServerRow(pulled: PulledRow): boolean {
+  /**
+   * Merge one server row. Returns true when the local row changed. `observe: false` leaves
+   * the clock to the caller (a page observes its largest stamp once). `field_stamps` may be
+   * the JSON text already.
+   */
+  applyServerRow(pulled: PulledRow, opts: { observe?: boolean } = {}): boolean {
     const { table, row } = pulled;
     if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`server sent a row of unknown table ${table}`);
-    const serverStamps = parseStamps(row.field_stamps);
-    // A row's fields mostly share one stamp: observing each distinct stamp once moves the
-    // clock past all of them, without parsing the same stamp for every column.
-    for (const stamp of new Set(Object.values(serverStamps))) this.observe(stamp);
-    const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
-    const values: Record<string, Value> = {};
-    for (const c of columns) if (c in row) values[c] = toLocal(table, c, row[c]);
-
-    const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value> | undefined;
-    if (!local) {
-      const present = columns.filter((c) => c in values);
-      this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?)`)
-        .run(...present.map((c) => values[c]), JSON.stringify(serverStamps));
-      return true;
+    if (opts.observe !== false) {
+      // A row's fields mostly share one stamp: observing each distinct stamp once moves the
+      // clock past all of them, without parsing the same stamp for every column.
+      for (const stamp of new Set(Object.values(parseStamps(row.field_stamps)))) this.observe(stamp);
     }
+    const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
+    const present = columns.filter((c) => c in row);
+    const values: Record<string, Value> = {};
+    for (const c of present) values[c] = toLocal(table, c, row[c]);
+
+    // A row new to this device (a new device's whole first sync; entries made elsewhere) is
+    // stored as it is, in one statement; only a row already here is merged field by field.
+    const stampsText = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
+    const inserted = this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?) ON CONFLICT(id) DO NOTHING`).run(
+      ...present.map((c) => values[c]),
+      stampsText,
+    );
+    if (inserted.changes === 1) return true;
+    const serverStamps = parseStamps(row.field_stamps);
+    const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value>;
 
     const pending = this.outbox.pendingFields(table, row.id);
     const localStamps = parseStamps(local.field_stamps);
@@ -139,7 +148,8 @@ export class Merger {
       .run(table, rowId, field, JSON.stringify(value), stamp);
   }
 
-  private observe(stamp: string): void {
+  /** Move the clock past a stamp the server sent (a page calls it once, with its largest). */
+  observe(stamp: string): void {
     try {
       this.clock.observe(stamp, { trusted: true });
     } catch {

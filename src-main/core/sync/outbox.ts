@@ -52,7 +52,7 @@ export class Outbox {
    * everything behind it waits, since later changes may build on it). A unit is never cut:
    * a batch ends before a unit that would not fit, unless that unit comes first.
    */
-  peek(limit: number, userId: string | null, maxOps = 500): Batch {
+  peek(limit: number, userId: string | null, maxOps = 5000): Batch {
     const rows = this.stmt('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit + 1) as OutboxRow[];
     const mine: OutboxRow[] = [];
     let heldFor: string | null = null;

@@ -3,6 +3,7 @@ import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
 import { recordHistory } from './history';
+import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
 import { isInvoiceNumberClash } from '../ledger/bills/numbering';
 import { SyncError, type PulledRow, type PullResult } from './wire';
@@ -17,27 +18,59 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
   const { core } = ctx;
   for (;;) {
     const since = Number(core.state.get('pull_cursor') ?? '0');
-    const page = await ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal });
+    // The edit history comes with the rows once it is caught up; a device far behind (a new
+    // one) takes the rows first and the history right after (backfillHistory).
+    const withHistory = since > 0 && historyCursor(ctx) >= since;
+    const page = await ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
     round.check();
     if (page.more && page.last_seq <= since) {
       // A server that keeps saying "more" without moving forward must not spin this loop.
       throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
     }
-    applyPage(ctx, page);
-    if (!page.more) return retryAside(ctx);
+    const { rows, maxStamp } = decodePage(page);
+    applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, withHistory);
+    if (!page.more) break;
     progress({ done: page.last_seq, total: page.head_seq });
+  }
+  retryAside(ctx);
+  await backfillHistory(ctx, round);
+}
+
+/** Where this device's copy of the edit history has reached (it starts with the rows). */
+function historyCursor(ctx: SyncContext): number {
+  return Number(ctx.core.state.get('history_cursor') ?? ctx.core.state.get('pull_cursor') ?? '0');
+}
+
+/** Page the edit history of changes made elsewhere until it reaches the rows. */
+async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
+  const { core } = ctx;
+  for (;;) {
+    const since = historyCursor(ctx);
+    const upto = Number(core.state.get('pull_cursor') ?? '0');
+    if (since >= upto) return;
+    const page = await ctx.transport().history(core.businessId, since, upto, 10_000, core.deviceId, { signal: round.signal });
+    round.check();
+    if (page.last_seq <= since) throw new SyncError('server', 'The sync server said there was more history to fetch but sent nothing new. Sync will try again later.');
+    core.db.transaction(() => {
+      recordHistory(core.db, decodeHistory(page.ops));
+      core.state.set('history_cursor', String(page.last_seq));
+    })();
+    if (!page.more) return;
   }
 }
 
-export function applyPage(ctx: SyncContext, page: PullResult): void {
+export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
   const apply = (guarded: boolean) => {
     touched.clear();
     bills.clear();
-    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills);
+    // The clock moves past the page's largest stamp once, not per row.
+    if (maxStamp) ctx.merger.observe(maxStamp);
+    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null);
     recordHistory(core.db, page.history ?? []);
+    if (historyIncluded) core.state.set('history_cursor', String(Math.max(historyCursor(ctx), page.last_seq)));
     if (bills.size) {
       const outcome = recomputeMergedBills(core.ctx, bills);
       for (const [billId, result] of outcome) if (result === 'needs_attention') reportBill(ctx, billId);
@@ -61,7 +94,7 @@ export function applyPage(ctx: SyncContext, page: PullResult): void {
   core.notifyChanged(touched);
 }
 
-function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>): void {
+function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean): void {
   const { core } = ctx;
   const problem = pulledRowError(pulled.table, pulled.row);
   if (problem) {
@@ -70,7 +103,7 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
   }
   let changed: boolean;
   if (guarded) {
-    const attempt = () => core.db.transaction(() => ctx.merger.applyServerRow(pulled))();
+    const attempt = () => core.db.transaction(() => ctx.merger.applyServerRow(pulled, { observe }))();
     try {
       changed = attempt();
     } catch (error) {
@@ -86,7 +119,7 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
       }
     }
   } else {
-    changed = ctx.merger.applyServerRow(pulled);
+    changed = ctx.merger.applyServerRow(pulled, { observe });
   }
   takeBack(ctx, pulled);
   if (changed) {

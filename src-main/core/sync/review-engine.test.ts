@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, manualClock, type TestCore } from '../testing';
 import { classify } from './transport';
-import type { Digest, PullResult, PushResult, SyncTransport, WireOp } from './wire';
+import type { Digest, PullPage, PullResult, PushResult, SyncTransport, WireOp } from './wire';
 
 /**
  * Review of the sync engine against the server's documented answers (docs/data-and-sync.md,
@@ -21,10 +21,15 @@ class ScriptedServer implements SyncTransport {
     this.pushes.push(ops);
     return this.answer(ops);
   }
-  async pull(_b: string, since: number): Promise<PullResult> {
+  async pull(_b: string, since: number): Promise<PullPage> {
     const rows = this.pullRows.filter((r) => r.seq > since);
     const head = this.pullRows.reduce((m, r) => Math.max(m, r.seq), since);
-    return { rows, history: [], last_seq: head, head_seq: head, more: false };
+    // The compact page: one table entry per row keeps the scripting simple.
+    const tables = rows.map((r) => ({ table: r.table, columns: ['seq', ...Object.keys(r.row)], rows: [[r.seq, ...Object.values(r.row)]] }));
+    return { tables, history: [], last_seq: head, head_seq: head, more: false };
+  }
+  async history(_b: string, since: number, upto: number) {
+    return { ops: [], last_seq: Math.max(since, upto), more: false };
   }
   async digest(): Promise<Digest> {
     return { counts: {}, balances: {} };

@@ -9,7 +9,8 @@ import {
   type Digest,
   type Invitation,
   type OpenInvitation,
-  type PullResult,
+  type HistoryPage,
+  type PullPage,
   type PushResult,
   type SyncTransport,
   type WireOp,
@@ -91,8 +92,16 @@ export class SupabaseTransport implements SyncTransport {
     return this.rpc('sync_push', { p_business_id: businessId, p_device_id: deviceId, p_protocol: PROTOCOL_VERSION, p_ops: ops }, opts);
   }
 
-  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions): Promise<PullResult> {
-    return this.rpc('sync_pull', { p_business_id: businessId, p_since: since, p_limit: limit, p_device_id: deviceId }, opts);
+  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions & { history?: boolean }): Promise<PullPage> {
+    return this.rpc(
+      'sync_pull',
+      { p_business_id: businessId, p_since: since, p_limit: limit, p_device_id: deviceId, p_compact: true, p_history: opts?.history ?? false },
+      opts,
+    );
+  }
+
+  history(businessId: string, since: number, upto: number, limit: number, deviceId: string, opts?: CallOptions): Promise<HistoryPage> {
+    return this.rpc('sync_history', { p_business_id: businessId, p_since: since, p_upto: upto, p_limit: limit, p_device_id: deviceId }, opts);
   }
 
   digest(businessId: string, opts?: CallOptions): Promise<Digest> {

@@ -61,6 +61,36 @@ export interface PullResult {
   more: boolean;
 }
 
+/**
+ * One table's rows of a compact page (protocol 2): `columns` names the values of every row
+ * array, `seq` first. `field_stamps` is a single stamp when every stamped column carries it.
+ */
+export interface PageTable {
+  table: SyncedTable;
+  columns: string[];
+  rows: unknown[][];
+}
+
+/**
+ * A page of the pull (protocol 2, compact): rows with seq in (since, last_seq], grouped by
+ * table; the edit history of the same range when asked for, each op as
+ * [op_id, table, row_id, device_id, user_id, stamp, fields, old_values, applied_at, seq].
+ */
+export interface PullPage {
+  tables: PageTable[];
+  history?: unknown[][] | null;
+  last_seq: number;
+  head_seq: number;
+  more: boolean;
+}
+
+/** The edit history on its own (a device that took the rows first): ops as in PullPage.history. */
+export interface HistoryPage {
+  ops: unknown[][];
+  last_seq: number;
+  more: boolean;
+}
+
 export interface Digest {
   counts: Record<string, number>;
   balances: Record<string, number>;
@@ -135,7 +165,8 @@ export interface CallOptions {
 /** What the engine needs from the server; the Supabase implementation is in transport.ts. */
 export interface SyncTransport {
   push(businessId: string, deviceId: string, ops: WireOp[], opts?: CallOptions): Promise<PushResult>;
-  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions): Promise<PullResult>;
+  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions & { history?: boolean }): Promise<PullPage>;
+  history(businessId: string, since: number, upto: number, limit: number, deviceId: string, opts?: CallOptions): Promise<HistoryPage>;
   digest(businessId: string, opts?: CallOptions): Promise<Digest>;
   claimBusiness(businessId: string, name: string, deviceId: string, opts?: CallOptions): Promise<{ business_id: string; role: string } & DeviceSeries>;
   myBusinesses(opts?: CallOptions): Promise<{ business_id: string; name: string; role: string }[]>;
