@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import http from 'node:http';
 import type net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createAuth } from './auth';
 import { createRealtime } from './realtime';
 import { HttpError, sendJson, sleep, type Log } from './util';
@@ -30,6 +31,12 @@ export interface Gateway {
   createUser(email: string, password: string): Promise<{ id: string }>;
   setIssuer(iss: string): void;
 }
+
+// Hosted Supabase's API gateway answers a missing or unknown API key with exactly these bodies
+// (HTTP 401), before any service sees the request; clients tell them from an expired session by
+// the message.
+export const NO_API_KEY = { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' };
+export const INVALID_API_KEY = { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' };
 
 export function createGateway(deps: {
   pool: pg.Pool;
@@ -65,12 +72,12 @@ export function createGateway(deps: {
   const auth = createAuth({ pool, jwtSecret, jwtExpiry: deps.jwtExpiry });
   const realtime = createRealtime({ pool, databaseUrl: deps.databaseUrl, jwtSecret, faults, log });
 
-  /** The API key of a request (header, or the `apikey` URL parameter); throws a 401 HttpError without a valid one. */
-  function checkApiKey(req: http.IncomingMessage, query: URLSearchParams): string {
+  /** The API key of a request (header, or the `apikey` URL parameter), or the gateway's 401 answer. */
+  function apiKeyOf(req: http.IncomingMessage, query: URLSearchParams): { key: string } | { refusal: typeof NO_API_KEY } {
     const key = (typeof req.headers.apikey === 'string' ? req.headers.apikey : undefined) ?? query.get('apikey') ?? undefined;
-    if (!key) throw new HttpError(401, 'no_api_key', 'No API key found in request');
-    if (key !== anonKey && key !== serviceRoleKey) throw new HttpError(401, 'invalid_api_key', 'Invalid API key');
-    return key;
+    if (!key) return { refusal: NO_API_KEY };
+    if (key !== anonKey && key !== serviceRoleKey) return { refusal: INVALID_API_KEY };
+    return { key };
   }
 
   function proxyRest(req: http.IncomingMessage, res: http.ServerResponse, restPath: string, search: string, apikey: string): void {
@@ -132,8 +139,13 @@ export function createGateway(deps: {
       const u = new URL(req.url ?? '/', 'http://gateway');
       const isRest = u.pathname.startsWith('/rest/v1');
       if (isRest || u.pathname.startsWith('/auth/v1/')) {
-        const key = checkApiKey(req, u.searchParams);
-        if (isRest) proxyRest(req, res, u.pathname.slice('/rest/v1'.length) || '/', u.search, key);
+        const checked = apiKeyOf(req, u.searchParams);
+        if ('refusal' in checked) {
+          req.resume();
+          sendJson(res, 401, checked.refusal);
+          return;
+        }
+        if (isRest) proxyRest(req, res, u.pathname.slice('/rest/v1'.length) || '/', u.search, checked.key);
         else await auth.handle(req, res, u.pathname.slice('/auth/v1'.length), u.searchParams);
         return;
       }
@@ -153,6 +165,14 @@ export function createGateway(deps: {
     }
   }
 
+  /** A plain HTTP answer on a socket that asked to upgrade (the websocket is refused). */
+  function refuseUpgrade(socket: Duplex, status: string, body: unknown): void {
+    const text = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+
   const server = http.createServer((req, res) => {
     void handle(req, res);
   });
@@ -170,12 +190,16 @@ export function createGateway(deps: {
       return;
     }
     const u = new URL(req.url ?? '/', 'http://gateway');
-    const key = u.searchParams.get('apikey') ?? (typeof req.headers.apikey === 'string' ? req.headers.apikey : null);
-    if (u.pathname !== '/realtime/v1/websocket' || !key || (key !== anonKey && key !== serviceRoleKey)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (u.pathname !== '/realtime/v1/websocket') {
+      refuseUpgrade(socket, '404 Not Found', { message: 'no route' });
       return;
     }
-    realtime.accept(req, socket, head, key, u.searchParams.get('vsn') ?? '1.0.0');
+    const checked = apiKeyOf(req, u.searchParams);
+    if ('refusal' in checked) {
+      refuseUpgrade(socket, '401 Unauthorized', checked.refusal);
+      return;
+    }
+    realtime.accept(req, socket, head, checked.key, u.searchParams.get('vsn') ?? '1.0.0');
   });
 
   return {
