@@ -3,7 +3,11 @@
 // realtime.send(), which bootstrap.ts turns into a pg_notify delivered here on commit.
 //
 // Authorization works like hosted Realtime's: a private topic is readable when a probe row of
-// realtime.messages passes that table's RLS policies as the user, checked at join.
+// realtime.messages passes that table's RLS policies as the user. Hosted Realtime checks at
+// join and again when the access token is refreshed. This stand-in is stricter: it checks again
+// before delivering a broadcast (a verdict is reused for at most AUTH_CACHE_MS), so a member
+// removed from a business stops hearing it at once, without reconnecting, and its channel is
+// closed with the same error a refused join gets.
 import pg from 'pg';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,18 +16,25 @@ import { REALTIME_CHANNEL } from './bootstrap';
 import { verifyJwt, type JwtClaims } from './jwt';
 import type { Log } from './util';
 
+/** How long an authorization verdict is reused before a delivery checks again. */
+export const AUTH_CACHE_MS = 1000;
+
 interface Subscription {
   topic: string; // full Phoenix topic, e.g. realtime:business:<id>
   subtopic: string; // what realtime.topic() returns, e.g. business:<id>
   joinRef: string | null;
   isPrivate: boolean;
   claims: JwtClaims;
+  /** The last authorization check: its answer and when it started (performance.now()). */
+  verdict?: { allowed: boolean; at: number };
 }
 
 interface ConnState {
   apikey: string;
   json: 'array' | 'object';
   subs: Map<string, Subscription>;
+  /** Deliveries to this socket, one after another, so they keep commit order. */
+  queue: Promise<void>;
 }
 
 type PhxMessage = { join_ref: string | null; ref: string | null; topic: string; event: string; payload: unknown };
@@ -91,12 +102,16 @@ export function createRealtime(deps: {
     }
   }
 
-  /** Whether the subscriber may read its topic; undefined if the check failed. */
+  /** Checks (or reuses a fresh verdict) whether the subscriber may still read its topic; undefined if the check failed. */
   async function authorize(sub: Subscription): Promise<boolean | undefined> {
     if (!sub.isPrivate || sub.claims.role === 'service_role') return true;
     if (sub.claims.role !== 'authenticated') return false;
+    const at = performance.now();
+    if (sub.verdict && at - sub.verdict.at < AUTH_CACHE_MS) return sub.verdict.allowed;
     try {
-      return await canReadTopic(sub.claims, sub.subtopic);
+      const allowed = await canReadTopic(sub.claims, sub.subtopic);
+      sub.verdict = { allowed, at };
+      return allowed;
     } catch (err) {
       log(`[realtime] authorization check failed: ${String(err)}`);
       return undefined;
@@ -149,7 +164,13 @@ export function createRealtime(deps: {
       closeSubscription(ws, conn, sub, `Invalid token: ${(err as Error).message}`);
       return;
     }
+    // Like hosted Realtime, a new token re-evaluates the topic's policies.
     sub.claims = claims;
+    sub.verdict = undefined;
+    if ((await authorize(sub)) === false) {
+      closeSubscription(ws, conn, sub, unauthorized(sub.subtopic));
+      return;
+    }
     reply(ws, conn, m, 'ok', {});
   }
 
@@ -172,30 +193,38 @@ export function createRealtime(deps: {
     if (m.ref) reply(ws, conn, m, 'ok', {});
   }
 
+  async function deliverTo(ws: WebSocket, conn: ConnState, sub: Subscription, event: string, payload: unknown): Promise<void> {
+    if (conn.subs.get(sub.topic) !== sub) return; // left (or joined again) meanwhile
+    if (typeof sub.claims.exp === 'number' && sub.claims.exp <= Math.floor(Date.now() / 1000)) return;
+    const allowed = await authorize(sub);
+    if (allowed === undefined || conn.subs.get(sub.topic) !== sub) return;
+    if (!allowed) {
+      closeSubscription(ws, conn, sub, unauthorized(sub.subtopic));
+      return;
+    }
+    sendPhx(ws, conn, { join_ref: null, ref: null, topic: sub.topic, event: 'broadcast', payload: { type: 'broadcast', event, payload } });
+  }
+
   function deliver(notification: { topic?: unknown; event?: unknown; payload?: unknown; private?: unknown }): void {
     if (faults.dropPokes || faults.offline) return;
     if (typeof notification.topic !== 'string' || typeof notification.event !== 'string') return;
     const topic = `realtime:${notification.topic}`;
     const isPrivate = notification.private !== false;
-    const nowSec = Math.floor(Date.now() / 1000);
+    const event = notification.event;
+    const payload = notification.payload ?? {};
     for (const [ws, conn] of conns) {
       const sub = conn.subs.get(topic);
       if (!sub || sub.isPrivate !== isPrivate) continue;
-      if (typeof sub.claims.exp === 'number' && sub.claims.exp <= nowSec) continue;
-      sendPhx(ws, conn, {
-        join_ref: null,
-        ref: null,
-        topic: sub.topic,
-        event: 'broadcast',
-        payload: { type: 'broadcast', event: notification.event, payload: notification.payload ?? {} },
-      });
+      conn.queue = conn.queue
+        .then(() => deliverTo(ws, conn, sub, event, payload))
+        .catch((err: unknown) => log(`[realtime] delivery failed: ${String(err)}`));
     }
   }
 
   return {
     accept(req, socket, head, apikey, vsn) {
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn: ConnState = { apikey, json: vsn.startsWith('2') ? 'array' : 'object', subs: new Map() };
+        const conn: ConnState = { apikey, json: vsn.startsWith('2') ? 'array' : 'object', subs: new Map(), queue: Promise.resolve() };
         conns.set(ws, conn);
         ws.on('message', (data, isBinary) => {
           void onMessage(ws, conn, data, isBinary).catch((err: unknown) => log(`[realtime] ${String(err)}`));
