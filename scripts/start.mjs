@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { buildIfChanged } from './build.mjs';
 
@@ -27,12 +28,26 @@ function electronBinary() {
 /** Runs a child with the terminal, passes Ctrl+C / SIGTERM on to it, and exits with its code. */
 function run(cmd, args) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && cmd === 'npx' });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      if (child.exitCode === null) child.kill(signal);
-    });
-  }
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const stop = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+  // npm runs this through a shell (sh -c, cmd /c) that does not pass signals on: stopping npm
+  // by its PID ends the shell and leaves this process orphaned. Notice it and stop the app too.
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    let parentAlive = true;
+    try {
+      process.kill(parent, 0);
+    } catch {
+      parentAlive = false;
+    }
+    if (process.ppid !== parent || !parentAlive) stop('SIGTERM');
+  }, 500);
+  child.on('exit', (code, signal) => {
+    clearInterval(orphanWatch);
+    process.exit(code ?? (signal ? 1 : 0));
+  });
   child.on('error', (error) => {
     console.error(error.message);
     process.exit(1);
