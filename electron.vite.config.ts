@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+// electron-vite picks the Node and Chrome build targets from the installed electron package.
+// Electron is an optional dependency (tools/electron): give it the pinned version, so the
+// bundles target the same Electron whether or not its package could be installed here.
+const electronPin = JSON.parse(readFileSync(resolve('tools/electron/package.json'), 'utf8')) as { optionalDependencies: { electron: string } };
+process.env.ELECTRON_MAJOR_VER ??= electronPin.optionalDependencies.electron.split('.')[0];
 
 export default defineConfig({
   main: {

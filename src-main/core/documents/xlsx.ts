@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Table } from './table';
 
 /** Indian grouping (1,23,456.78) for rupee cells. */
@@ -13,6 +12,8 @@ const toDate = (iso: string) => new Date(Date.UTC(Number(iso.slice(0, 4)), Numbe
  * date cells. Text is stored as text, which Excel never evaluates as a formula.
  */
 export async function toXlsx(table: Table): Promise<Buffer> {
+  // exceljs takes about a second to load: loaded on the first export, not when the app starts.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Lenden';
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

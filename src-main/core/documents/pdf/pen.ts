@@ -1,5 +1,11 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFDocumentClass from 'pdfkit';
 import { FONTS, fontData, isDevanagari } from './fonts';
+
+// pdfkit takes about a second to load (its font metrics): loaded with the first document, not
+// when the app starts.
+let PDFDocument: typeof PDFDocumentClass | undefined;
+const loadPdfkit = (): typeof PDFDocumentClass => (PDFDocument ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocumentClass);
 
 export interface Run {
   text: string;
@@ -44,7 +50,8 @@ export class Pen {
   private readonly ascender = new Map<string, number>();
 
   constructor(opts: PDFKit.PDFDocumentOptions = {}) {
-    this.doc = new PDFDocument({ size: 'A4', margin: 36, bufferPages: true, ...opts });
+    const Pdf = loadPdfkit();
+    this.doc = new Pdf({ size: 'A4', margin: 36, bufferPages: true, ...opts });
     const data = fontData();
     for (const key of Object.keys(FONTS) as (keyof typeof FONTS)[]) {
       this.doc.registerFont(FONTS[key], data[key]);
