@@ -28,6 +28,107 @@ as $$
 $$;
 
 -- ---------------------------------------------------------------------------------------
+-- One stamp per row when every stamped column carries the same one (a row as its create
+-- made it): kept by a trigger on every write, so a pull sends that stamp instead of
+-- serializing the row's whole field_stamps — most of a page's bytes and time.
+-- ---------------------------------------------------------------------------------------
+
+-- How many columns carry field stamps in a table (all but id, business_id, seq, field_stamps
+-- and row_stamp).
+create or replace function lenden.stamped_columns(p_table text)
+returns integer language sql stable
+set search_path = public
+as $$
+  select count(*)::integer from unnest(lenden.data_columns(p_table)) c where c not in ('business_id', 'seq', 'field_stamps', 'row_stamp');
+$$;
+
+-- TG_ARGV[0]: the table's stamped column count when the trigger was made (see below).
+create or replace function lenden.keep_row_stamp()
+returns trigger
+language plpgsql
+as $$
+declare
+  v_min text;
+  v_max text;
+  v_n integer;
+begin
+  if tg_op = 'UPDATE' and new.field_stamps is not distinct from old.field_stamps then
+    return new;
+  end if;
+  select min(value), max(value), count(*) into v_min, v_max, v_n from jsonb_each_text(new.field_stamps);
+  new.row_stamp := case when v_n = tg_argv[0]::integer and v_min = v_max then v_min end;
+  return new;
+end;
+$$;
+
+-- (Re)makes the row-stamp trigger of every synced table with its current column count. A
+-- migration that adds a column to a synced table calls it again; a stale count only means
+-- rows travel with their full stamps (a test checks the counts).
+create or replace function lenden.row_stamp_triggers()
+returns void
+language plpgsql
+set search_path = public
+as $$
+declare
+  t text;
+begin
+  for t in select table_name from lenden.synced_tables order by position loop
+    execute format('alter table public.%I add column if not exists row_stamp text', t);
+    execute format('drop trigger if exists %I on public.%I', t || '_row_stamp', t);
+    execute format('create trigger %I before insert or update on public.%I for each row execute function lenden.keep_row_stamp(%L)',
+                   t || '_row_stamp', t, lenden.stamped_columns(t)::text);
+  end loop;
+end;
+$$;
+
+select lenden.row_stamp_triggers();
+-- Fill it for the rows already stored (the trigger computes it).
+do $$
+declare
+  t text;
+begin
+  for t in select table_name from lenden.synced_tables order by position loop
+    execute format('update public.%I set field_stamps = field_stamps || ''{}''::jsonb where row_stamp is null and field_stamps <> ''{}''::jsonb', t);
+  end loop;
+end;
+$$;
+
+-- New synced tables get the trigger too.
+create or replace function lenden.add_synced_table(
+  p_table text, p_columns text, p_position integer,
+  p_audited boolean default false, p_owner_only boolean default false, p_owner_deletes boolean default false
+) returns void
+language plpgsql
+set search_path = public
+as $$
+begin
+  if p_table !~ '^[a-z][a-z0-9_]{0,62}$' then
+    raise exception 'add_synced_table: bad table name %', p_table;
+  end if;
+  execute format(
+    'create table public.%I (
+       id text primary key,
+       business_id text not null references public.sync_state (business_id),
+       created_at text, updated_at text, deleted_at text,
+       field_stamps jsonb not null default %L::jsonb,
+       seq bigint not null,
+       row_stamp text,
+       %s
+     )', p_table, '{}', p_columns);
+  execute format('create index %I on public.%I (business_id, seq)', p_table || '_seq_idx', p_table);
+  execute format('alter table public.%I enable row level security', p_table);
+  execute format('revoke all on table public.%I from public, anon, authenticated', p_table);
+  execute format('grant select on table public.%I to authenticated', p_table);
+  execute format('create policy %I on public.%I for select to authenticated using (business_id in (select lenden.my_business_ids()))',
+                 p_table || '_members_select', p_table);
+  insert into lenden.synced_tables (table_name, position, pushable, audited, owner_only, owner_deletes)
+  values (p_table, p_position, true, p_audited, p_owner_only, p_owner_deletes);
+  perform lenden.row_stamp_triggers();
+end;
+$$;
+revoke all on function lenden.add_synced_table(text, text, integer, boolean, boolean, boolean) from public;
+
+-- ---------------------------------------------------------------------------------------
 -- Push: the set-based part
 -- ---------------------------------------------------------------------------------------
 
@@ -408,14 +509,6 @@ $$;
 -- Pull: the compact page
 -- ---------------------------------------------------------------------------------------
 
--- How many columns carry field stamps in a table (all but id, business_id, seq and
--- field_stamps): a row whose stamps cover them all with one stamp travels as that stamp.
-create or replace function lenden.stamped_columns(p_table text)
-returns integer language sql stable
-set search_path = public
-as $$
-  select count(*)::integer from unnest(lenden.data_columns(p_table)) c where c not in ('business_id', 'seq', 'field_stamps');
-$$;
 
 -- One table's rows of a page: { table, columns, rows: [[seq, id, ...], ...] }, or null.
 create or replace function lenden.compact_rows(p_table text, p_business_id text, p_since bigint, p_upto bigint)
@@ -425,14 +518,12 @@ stable
 set search_path = public
 as $$
 declare
-  v_cols text[] := array['seq', 'id'] || array(select c from unnest(lenden.data_columns(p_table)) c where c <> 'seq');
+  v_cols text[] := array['seq', 'id'] || array(select c from unnest(lenden.data_columns(p_table)) c where c not in ('seq', 'row_stamp'));
   v_values text;
   v json;
 begin
   select string_agg(case c
-                      when 'field_stamps' then format(
-                        '(select case when count(*) = %s and min(s.value) = max(s.value) then to_json(min(s.value)) else to_json(x.field_stamps) end from jsonb_each_text(x.field_stamps) s)',
-                        lenden.stamped_columns(p_table))
+                      when 'field_stamps' then 'coalesce(to_json(x.row_stamp), to_json(x.field_stamps))'
                       else format('x.%I', c)
                     end, ', ')
     into v_values
@@ -477,6 +568,7 @@ declare
   v_last bigint;
   v_union text;
   v_tables json;
+  v_present text[];
 begin
   perform lenden.require_member(p_business_id);
   perform lenden.require_device(p_business_id, p_device_id);
@@ -486,17 +578,19 @@ begin
   select seq into v_head from public.sync_state where business_id = p_business_id;
   -- Where the page ends: the v_limit-th change after v_since, over every table.
   select string_agg(format(
-           '(select x.seq from public.%I x where x.business_id = $1 and x.seq > $2 and x.seq <= $3 order by x.seq limit $4)', table_name),
+           '(select %L as t, x.seq from public.%I x where x.business_id = $1 and x.seq > $2 and x.seq <= $3 order by x.seq limit $4)', table_name, table_name),
            ' union all ' order by position)
     into v_union
     from lenden.synced_tables;
-  execute format('select max(seq) from (select seq from (%s) u order by seq limit $4) p', v_union)
-    into v_last using p_business_id, v_since, v_head, v_limit;
+  execute format('select max(seq), array_agg(distinct t) from (select t, seq from (%s) u order by seq limit $4) p', v_union)
+    into v_last, v_present using p_business_id, v_since, v_head, v_limit;
   v_last := coalesce(v_last, v_since);
+  -- Only the tables the page has rows of (a poke's page is one row of one table).
   select coalesce(json_agg(r.page order by r.position), '[]'::json)
     into v_tables
     from (select s.position, lenden.compact_rows(s.table_name, p_business_id, v_since, v_last) as page
-            from lenden.synced_tables s) r
+            from lenden.synced_tables s
+           where s.table_name = any (coalesce(v_present, '{}'::text[]))) r
    where r.page is not null;
   return json_build_object(
     'tables', v_tables,
