@@ -207,18 +207,23 @@ begin
                  or not exists (select 1 from lenden.column_spec c where c.table_name = f.t and c.required and not (f.fields ? c.column_name)))
            ) as passes,
            -- an edit of a row that is not there yet is fine when a create of it comes first in the batch
-           bool_or(f.is_create) over (partition by f.t, f.row_id order by f.i rows between unbounded preceding and 1 preceding) as created_before
+           bool_or(f.is_create) over (partition by f.t, f.row_id order by f.i rows between unbounded preceding and 1 preceding) as created_before,
+           -- an op sent twice in one batch: the second copy's answer depends on the first's, one at a time
+           count(*) over (partition by f.op_id) as copies
       from facts f
   ), routed as (
     select c.*,
            coalesce(c.applied_in = p_business_id, false) as done,
-           bool_and(coalesce(c.applied_in = p_business_id, false)
-                    or coalesce(c.passes and (c.cur is not null or c.is_create or coalesce(c.created_before, false)), false))
-             over (partition by c.t, c.row_id) as fast_row
+           bool_and(c.copies = 1
+                    and (coalesce(c.applied_in = p_business_id, false)
+                         or coalesce(c.passes and (c.cur is not null or c.is_create or coalesce(c.created_before, false)), false)))
+             over (partition by c.t, c.row_id) as fast_row,
+           count(*) over (partition by c.t, c.row_id) as ops_of_row
       from checked c
   )
   select jsonb_agg(jsonb_build_object('i', r.i, 'op_id', r.op_id, 't', r.t, 'row_id', r.row_id, 'stamp', r.stamp, 'fields', r.fields,
-                                      'cur', r.cur, 'done', r.done, 'fast', r.fast_row and not r.done) order by r.i)
+                                      'cur', r.cur, 'done', r.done, 'fast', r.fast_row and not r.done,
+                                      'solo', r.is_create and r.cur is null and r.ops_of_row = 1) order by r.i)
     into v_ops
     from routed r;
 
@@ -234,7 +239,13 @@ begin
     select (o ->> 'i')::integer as i, o ->> 'op_id' as op_id, o ->> 't' as t, o ->> 'row_id' as row_id,
            o ->> 'stamp' as stamp, o -> 'fields' as fields, nullif(o -> 'cur', 'null'::jsonb) as cur
       from jsonb_array_elements(v_ops) o
-     where (o ->> 'fast')::boolean
+     where (o ->> 'fast')::boolean and not (o ->> 'solo')::boolean
+  ), solo as (
+    -- A new row made by one op: every field changes from nothing; no field-by-field merge.
+    select (o ->> 'i')::integer as i, o ->> 'op_id' as op_id, o ->> 't' as t, o ->> 'row_id' as row_id,
+           o ->> 'stamp' as stamp, o -> 'fields' as fields
+      from jsonb_array_elements(v_ops) o
+     where (o ->> 'fast')::boolean and (o ->> 'solo')::boolean
   ), cells as (
     select f.i, f.op_id, f.t, f.row_id, f.stamp collate "C" as stamp, e.key, e.value,
            coalesce(f.cur -> 'field_stamps' ->> e.key, '') collate "C" as stored_stamp, f.cur -> e.key as stored_value
@@ -248,7 +259,7 @@ begin
   ), judged as (
     select o.*, o.stamp > o.before_stamp as changes,
            case when o.before_stamp = o.stored_stamp then o.stored_value
-                else (select p.value from cells p where p.t = o.t and p.row_id = o.row_id and p.key = o.key and p.stamp = o.before_stamp limit 1)
+                else (select p.value from cells p where p.t = o.t and p.row_id = o.row_id and p.key = o.key and p.stamp = o.before_stamp order by p.i limit 1)
            end as old_value
       from ordered o
   ), per_op as (
@@ -258,9 +269,15 @@ begin
       from fast f
       left join judged j on j.i = f.i
      group by f.i, f.op_id, f.t, f.row_id, f.stamp, f.fields, f.cur
+  ), all_ops as (
+    select p.i, p.op_id, p.t, p.row_id, p.stamp, p.fields, p.changed, p.old_values from per_op p
+    union all
+    select s.i, s.op_id, s.t, s.row_id, s.stamp, s.fields, true,
+           (select jsonb_object_agg(k, null) from jsonb_object_keys(s.fields) k where k not in ('id', 'business_id'))
+      from solo s
   ), numbered as (
     select p.*, case when p.changed then v_seq + row_number() over (partition by p.changed order by p.i) end as seq
-      from per_op p
+      from all_ops p
   )
   select jsonb_agg(jsonb_build_object('op_id', n.op_id, 'table_name', n.t, 'row_id', n.row_id, 'stamp', n.stamp, 'fields', n.fields,
                                       'old_values', case when n.changed then n.old_values else '{}'::jsonb end, 'seq', n.seq) order by n.i),
@@ -280,9 +297,24 @@ begin
      where r.seq is not null
      group by r.table_name, r.row_id
   ), fast as (
-    select o ->> 't' as t, o ->> 'row_id' as row_id, nullif(o -> 'cur', 'null'::jsonb) as cur, o -> 'fields' as fields, o ->> 'stamp' as stamp
+    select o ->> 't' as t, o ->> 'row_id' as row_id, nullif(o -> 'cur', 'null'::jsonb) as cur, o -> 'fields' as fields, o ->> 'stamp' as stamp,
+           (o ->> 'i')::integer as i
       from jsonb_array_elements(v_ops) o
-     where (o ->> 'fast')::boolean
+     where (o ->> 'fast')::boolean and not (o ->> 'solo')::boolean
+  ), solo as (
+    select o ->> 't' as t, o ->> 'row_id' as row_id, o -> 'fields' as fields, o ->> 'stamp' as stamp
+      from jsonb_array_elements(v_ops) o
+     where (o ->> 'fast')::boolean and (o ->> 'solo')::boolean
+  ), solo_rows as (
+    select s.t, true as is_new,
+           coalesce((select jsonb_object_agg(c.column_name, c.default_value) from lenden.column_spec c
+                      where c.table_name = s.t and c.default_value is not null and not (s.fields ? c.column_name)), '{}'::jsonb)
+             || (s.fields - 'id')
+             || jsonb_build_object('id', s.row_id,
+                                   'field_stamps', (select jsonb_object_agg(k, s.stamp) from jsonb_object_keys(s.fields) k where k not in ('id', 'business_id')),
+                                   'seq', a.seq) as row
+      from solo s
+      join applied a on a.t = s.t and a.row_id = s.row_id
   ), base as (
     select f.t, f.row_id, (array_agg(f.cur))[1] as cur, array_agg(distinct k.key) as keys
       from fast f
@@ -293,7 +325,8 @@ begin
       from fast f
       cross join lateral jsonb_each(f.fields) e
      where e.key not in ('id', 'business_id')
-     order by f.t, f.row_id, e.key, f.stamp collate "C" desc
+     -- the larger stamp wins; of equal stamps, the first op (a later one does not replace it)
+     order by f.t, f.row_id, e.key, f.stamp collate "C" desc, f.i
   ), won as (
     select w.t, w.row_id, jsonb_object_agg(w.key, w.value) as vals, jsonb_object_agg(w.key, w.stamp) as stamps
       from winners w
@@ -315,6 +348,8 @@ begin
       join applied a on a.t = b.t and a.row_id = b.row_id
       left join won w on w.t = b.t and w.row_id = b.row_id
       left join defaults d on d.t = b.t and d.row_id = b.row_id
+    union all
+    select r.t, r.is_new, r.row from solo_rows r
   )
   select jsonb_object_agg(k.t, k.payload) into v_rows
     from (select f.t, jsonb_build_object('new', coalesce(jsonb_agg(f.row) filter (where f.is_new), '[]'::jsonb),

@@ -36,9 +36,16 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
   await backfillHistory(ctx, round);
 }
 
-/** Where this device's copy of the edit history has reached (it starts with the rows). */
+/**
+ * Where this device's copy of the edit history has reached. A device that synced before the
+ * history had its own cursor kept it with every page: it starts where its rows are.
+ */
 function historyCursor(ctx: SyncContext): number {
-  return Number(ctx.core.state.get('history_cursor') ?? ctx.core.state.get('pull_cursor') ?? '0');
+  const kept = ctx.core.state.get('history_cursor');
+  if (kept !== null) return Number(kept);
+  const rows = ctx.core.state.get('pull_cursor') ?? '0';
+  ctx.core.state.set('history_cursor', rows);
+  return Number(rows);
 }
 
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
@@ -63,12 +70,14 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
+  // Most pages have nothing set aside to take back: do not look it up row by row then.
+  const aside = (core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n > 0;
   const apply = (guarded: boolean) => {
     touched.clear();
     bills.clear();
     // The clock moves past the page's largest stamp once, not per row.
     if (maxStamp) ctx.merger.observe(maxStamp);
-    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null);
+    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null, aside);
     recordHistory(core.db, page.history ?? []);
     if (historyIncluded) core.state.set('history_cursor', String(Math.max(historyCursor(ctx), page.last_seq)));
     if (bills.size) {
@@ -94,7 +103,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   core.notifyChanged(touched);
 }
 
-function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean): void {
+function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean, aside: boolean): void {
   const { core } = ctx;
   const problem = pulledRowError(pulled.table, pulled.row);
   if (problem) {
@@ -121,7 +130,7 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
   } else {
     changed = ctx.merger.applyServerRow(pulled, { observe });
   }
-  takeBack(ctx, pulled);
+  if (aside) takeBack(ctx, pulled);
   if (changed) {
     touched.add(pulled.table);
     if (pulled.table === 'bills') bills.add(pulled.row.id);

@@ -38,6 +38,8 @@ export interface PulledRow {
   table: SyncedTable;
   seq: number;
   row: Record<string, unknown> & { id: string };
+  /** The columns the row carries, shared by every row of its table in a page (lets the merge prepare once). */
+  shape?: readonly string[];
 }
 
 /** One change another device made to a financial record, for the audit trail. */
