@@ -535,7 +535,9 @@ begin
   update public.sync_devices set last_push_at = now()
    where business_id = p_business_id and device_id = p_device_id and user_id = v_uid;
 
-  return jsonb_build_object('accepted', v_accepted, 'rejected', v_rejected, 'seq', v_seq, 'server_time', lenden.iso_now());
+  -- seq_before: a device whose cursor was there has seen everything before this batch, so the
+  -- batch's changes are its own and it need not pull them back.
+  return jsonb_build_object('accepted', v_accepted, 'rejected', v_rejected, 'seq', v_seq, 'seq_before', v_start_seq, 'server_time', lenden.iso_now());
 end;
 $$;
 

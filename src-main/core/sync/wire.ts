@@ -32,6 +32,8 @@ export interface PushResult {
   seq: number;
   /** The server's clock when it answered (protocol 2). */
   server_time?: string;
+  /** The business's seq before this batch (protocol 2): with the cursor there, the batch's changes are all this device's own. */
+  seq_before?: number;
 }
 
 export interface PulledRow {
