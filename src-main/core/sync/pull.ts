@@ -16,6 +16,10 @@ import { SyncError, type PulledRow, type PullResult } from './wire';
  */
 export async function pullAll(ctx: SyncContext, round: Round, limit: number, progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void): Promise<void> {
   const { core } = ctx;
+  // Settle where the history stands before any page moves the rows' cursor: a new device
+  // starts at 0 and backfills everything; one that synced before history paging had it with
+  // every page, up to its rows' cursor.
+  historyCursor(ctx);
   for (;;) {
     const since = Number(core.state.get('pull_cursor') ?? '0');
     // The edit history comes with the rows once it is caught up; a device far behind (a new
