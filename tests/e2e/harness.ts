@@ -22,11 +22,11 @@ export interface Harness {
  * A real browser shell on a temp data folder and a fresh Chromium page opened on it. The
  * renderer must be built (`npx electron-vite build`) before.
  */
-export async function openHarness(opts: { width?: number; height?: number; host?: WebHost } = {}): Promise<Harness> {
+export async function openHarness(opts: { width?: number; height?: number; host?: WebHost; locale?: string; timezoneId?: string } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-e2e-'));
   const host = opts.host ?? (await startWebHost({ dataDir }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 } });
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 }, locale: opts.locale, timezoneId: opts.timezoneId });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const pageErrors: string[] = [];

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { useLiveInvalidation } from '../api/hooks';
 import { setLanguage } from '../i18n';
+import { setDateZone } from '../format/date';
 import { Dashboard } from '../screens/Dashboard';
 import { PartiesScreen } from '../screens/parties/PartiesScreen';
 import { Settings } from '../screens/Settings';
@@ -22,6 +23,9 @@ export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'dashboard' });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const profile = useQuery({ queryKey: ['profile'], queryFn: () => call('profile.get', {}) });
+
+  // Dates and times are shown on the business's clock, whatever the computer's zone.
+  setDateZone(settings.data?.timezone);
 
   // The language the user chose on this device wins; it is kept in the profile too.
   useEffect(() => {

@@ -9,6 +9,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { UndoToast, type UndoToastState } from '../ui/Toast';
 import { DocumentsDialog } from '../ui/DocumentsDialog';
 import { errorMessage } from '../i18n/errors';
+import { DateInput } from '../ui/DateInput';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
@@ -48,7 +49,7 @@ export function CashbookScreen() {
         <h1>{t('nav.cashbook')}</h1>
         <label className="inline-field">
           <span>{t('entry.date')}</span>
-          <input type="date" value={day ?? ''} onChange={(e) => setDate(e.target.value || null)} data-testid="cash-date" />
+          <DateInput value={day ?? ''} onChange={(iso) => setDate(iso || null)} testId="cash-date" />
         </label>
         <button type="button" className="btn" disabled={!day} onClick={() => setExporting(true)} data-testid="cash-export">
           {t('documents.export')}

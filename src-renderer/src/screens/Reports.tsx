@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
+import { DateInput } from '../ui/DateInput';
+import { MonthInput } from '../ui/MonthInput';
 
 type Tab = 'dayBook' | 'balances' | 'gst';
 
@@ -46,7 +48,7 @@ function DayBookReport() {
       <div className="toolbar">
         <label className="inline-field">
           <span>{t('entry.date')}</span>
-          <input type="date" value={date ?? ''} onChange={(e) => setPicked(e.target.value || null)} />
+          <DateInput value={date ?? ''} onChange={(iso) => setPicked(iso || null)} testId="daybook-date" />
         </label>
       </div>
       <ErrorText error={report.error} />
@@ -184,7 +186,7 @@ function GstReport() {
       <div className="toolbar">
         <label className="inline-field">
           <span>{t('staff.month')}</span>
-          <input type="month" value={month ?? ''} onChange={(e) => setPicked(e.target.value || null)} />
+          <MonthInput value={month ?? ''} onChange={setPicked} testId="gst-month" />
         </label>
       </div>
       <ErrorText error={report.error} />

@@ -8,6 +8,10 @@ import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
 import { Modal } from '../ui/Modal';
 import { errorMessage } from '../i18n/errors';
+import { MonthInput } from '../ui/MonthInput';
+import { formatDate, weekdayName } from '../format/date';
+
+const isSunday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay() === 0;
 
 /** Clicking a day steps through the marks; after leave it clears the day. */
 const NEXT: Record<string, AttendanceStatus | null> = { none: 'present', present: 'absent', absent: 'half_day', half_day: 'leave', leave: null };
@@ -33,7 +37,7 @@ export function StaffScreen() {
         <h1>{t('nav.staff')}</h1>
         <label className="inline-field">
           <span>{t('staff.month')}</span>
-          <input type="month" value={month ?? ''} onChange={(e) => setMonthPick(e.target.value || null)} data-testid="staff-month" />
+          <MonthInput value={month ?? ''} onChange={setMonthPick} testId="staff-month" />
         </label>
         <div className="total-card">
           <span>{t('staff.totalDue')}</span>
@@ -59,8 +63,9 @@ export function StaffScreen() {
                 <th className="num">{t('staff.due')}</th>
                 <th className="num">{t('staff.present')}</th>
                 {data.staff[0]!.days.map((d) => (
-                  <th key={d.date} className="day-col">
+                  <th key={d.date} className={`day-col${isSunday(d.date) ? ' weekend' : ''}`} title={formatDate(d.date)}>
                     {Number(d.date.slice(8))}
+                    <span className="dow">{weekdayName(d.date)}</span>
                   </th>
                 ))}
               </tr>
@@ -81,7 +86,7 @@ export function StaffScreen() {
                         type="button"
                         className={`day-cell day-${d.status ?? 'none'}`}
                         disabled={!d.counted || mark.isPending}
-                        aria-label={`${row.staff.name} ${d.date}: ${t(`staff.status.${d.status ?? 'none'}`)}`}
+                        aria-label={`${row.staff.name} ${weekdayName(d.date, 'long')} ${formatDate(d.date)}: ${t(`staff.status.${d.status ?? 'none'}`)}`}
                         onClick={() => mark.mutate({ staffId: row.staff.id, date: d.date, status: NEXT[d.status ?? 'none'] ?? null })}
                         data-testid={`day-${row.staff.name}-${d.date}`}
                       >

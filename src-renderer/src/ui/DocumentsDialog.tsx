@@ -4,6 +4,7 @@ import type { GeneratedDocument } from '../../../src-main/contract';
 import { saveFile } from '../api/client';
 import { ErrorText } from './ErrorText';
 import { Modal } from './Modal';
+import { DateInput } from './DateInput';
 
 export interface DateRange {
   from: string;
@@ -48,11 +49,11 @@ export function DocumentsDialog({ title, range: initial, actions, onClose }: { t
         <div className="form-grid">
           <label className="field">
             <span>{t('documents.from')}</span>
-            <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} data-testid="doc-from" />
+            <DateInput value={range.from} onChange={(from) => setRange({ ...range, from })} testId="doc-from" />
           </label>
           <label className="field">
             <span>{t('documents.to')}</span>
-            <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="doc-to" />
+            <DateInput value={range.to} onChange={(to) => setRange({ ...range, to })} testId="doc-to" />
           </label>
         </div>
       )}

@@ -13,6 +13,7 @@ import { PartyPicker } from './PartyPicker';
 import { EMPTY_PAYMENT, PaymentFields, type PaymentDraft } from './PaymentFields';
 import { printBill } from './printBill';
 import { TotalsList } from './TotalsList';
+import { DateInput } from '../../ui/DateInput';
 
 const NEXT: Record<Cell, Cell | 'nextLine'> = { item: 'qty', hsn: 'qty', qty: 'rate', unit: 'rate', rate: 'gst', gst: 'nextLine' };
 
@@ -202,11 +203,11 @@ export function BillForm({ bill, onClose, onSaved }: { bill?: Bill; onClose: () 
           </label>
           <label className="field date-field">
             <span>{t('bills.date')}</span>
-            <input type="date" value={date} min="2000-01-01" max="2099-12-31" onChange={(e) => setPickedDate(e.target.value)} data-testid="bill-date" />
+            <DateInput value={date} onChange={setPickedDate} testId="bill-date" />
           </label>
           <label className="field date-field">
             <span>{t('bills.dueDate')}</span>
-            <input type="date" value={dueDate} min={date || '2000-01-01'} max="2099-12-31" onChange={(e) => setDueDate(e.target.value)} data-testid="bill-due-date" />
+            <DateInput value={dueDate} min={date || undefined} optional onChange={setDueDate} testId="bill-due-date" />
           </label>
         </div>
         <div className="bill-lines-wrap">

@@ -6,6 +6,7 @@ import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../i18n/errors';
 import type { PaymentMode } from '../../../../src-main/contract/payments';
 import { ModeSelect, modeFields, type ModeChoice } from '../billing/ModeSelect';
+import { DateInput } from '../../ui/DateInput';
 
 /** Edit one entry: direction, amount, date, note. The core re-derives every balance. */
 export function EntryForm({
@@ -55,7 +56,7 @@ export function EntryForm({
           </label>
           <label className="field">
             <span>{t('entry.date')}</span>
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            <DateInput value={date} onChange={setDate} testId="entry-date" />
           </label>
           <label className="field">
             <span>{t('entry.note')}</span>

@@ -4,6 +4,7 @@ import { parseRupees } from '../../format/money';
 import { errorMessage } from '../../i18n/errors';
 import type { PaymentMode } from '../../../../src-main/contract/payments';
 import { ModeSelect, modeFields, type ModeChoice } from '../billing/ModeSelect';
+import { DateInput } from '../../ui/DateInput';
 
 export interface QuickEntryHandle {
   start(direction: 'gave' | 'got'): void;
@@ -120,7 +121,7 @@ export const QuickEntry = forwardRef<
         )}
         <label className="field date-field">
           <span>{t('entry.date')}</span>
-          <input type="date" value={date} max="2099-12-31" onChange={(e) => setDate(e.target.value)} data-testid="qe-date" />
+          <DateInput value={date} onChange={setDate} testId="qe-date" />
         </label>
         <button type="submit" className={`btn ${direction === 'gave' ? 'btn-gave' : 'btn-got'}`} disabled={busy} data-testid="qe-save">
           {t(direction === 'gave' ? 'entry.saveGave' : 'entry.saveGot')} <kbd>Enter</kbd>
