@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGstin, GSTIN_FORMAT, GSTIN_MESSAGES } from './gstin';
 
 /** Largest amount a single record may hold: just under ₹1,00,00,00,00,000 (docs/data-and-sync.md). */
 export const MAX_PAISE = 9_999_999_999_999;
@@ -55,7 +56,15 @@ export const gstin = z
   .string({ message: 'GSTIN must be text.' })
   .max(40, { message: 'GSTIN is too long.' })
   .transform((v) => v.trim().toUpperCase())
-  .refine((v) => v === '' || /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/.test(v), { message: 'GSTIN must be 15 characters like 27ABCDE1234F1Z5.' })
+  .refine((v) => v === '' || GSTIN_FORMAT.test(v), { message: GSTIN_MESSAGES.format })
+  .refine(
+    (v) => {
+      if (v === '' || !GSTIN_FORMAT.test(v)) return true;
+      const check = checkGstin(v);
+      return check.ok || check.error !== 'checksum';
+    },
+    { message: GSTIN_MESSAGES.checksum },
+  )
   .nullish()
   .transform((v) => (v ? v : null));
 

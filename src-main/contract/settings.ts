@@ -25,6 +25,11 @@ export interface BusinessSettings {
    * the shop's, the rest are placeholders, and nothing can be changed until they arrive.
    */
   arriving?: boolean;
+  /**
+   * True on a brand-new shop whose first-run setup has been neither finished nor skipped on
+   * this computer (no parties yet, not joined from another computer).
+   */
+  setupPending?: boolean;
 }
 
 export interface Profile {
@@ -90,6 +95,8 @@ export const settingsContract = {
           .nullish()
           .transform((v) => (v ? v : null))
           .optional(),
+        /** The first-run setup was finished or skipped: it is not offered again on its own. */
+        setupDone: z.literal(true).optional(),
       })
       .strict(),
   ).returns<BusinessSettings>(),

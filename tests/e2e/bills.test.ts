@@ -13,7 +13,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('bills: discount, place of
   let h: Harness;
   beforeAll(async () => {
     h = await openHarness();
-    await seed(h, 'settings.update', { stateCode: '27', gstin: '27ABCDE1234F1Z5' });
+    await seed(h, 'settings.update', { stateCode: '27', gstin: '27ABCDE1234F1Z0' });
     await seed(h, 'parties.create', { type: 'customer', name: 'Sharma Traders', phone: '9812345678', stateCode: '27' });
     await seed(h, 'parties.create', { type: 'supplier', name: 'Agarwal Wholesale', phone: '9123456780', stateCode: '27' });
   }, 60_000);

@@ -28,7 +28,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt).each([
   const size = `${width}x${height}`;
   beforeAll(async () => {
     h = await openHarness({ width, height });
-    await core(h, 'settings.update', { stateCode: '27', gstin: '27ABCDE1234F1Z5', upiId: 'sharmastore@okicici', address: '12 Station Road, Pune' });
+    await core(h, 'settings.update', { stateCode: '27', gstin: '27ABCDE1234F1Z0', upiId: 'sharmastore@okicici', address: '12 Station Road, Pune' });
     await core(h, 'parties.create', { type: 'customer', name: 'Sharma Traders', phone: '9812345678', stateCode: '27' });
   }, 60_000);
   afterAll(async () => {

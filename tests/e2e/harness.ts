@@ -22,7 +22,7 @@ export interface Harness {
  * A real browser shell on a temp data folder and a fresh Chromium page opened on it. The
  * renderer must be built (`npx electron-vite build`) before.
  */
-export async function openHarness(opts: { width?: number; height?: number; host?: WebHost; locale?: string; timezoneId?: string } = {}): Promise<Harness> {
+export async function openHarness(opts: { width?: number; height?: number; host?: WebHost; locale?: string; timezoneId?: string; /** Stay on the first-run setup of a brand-new shop instead of skipping it. */ setup?: boolean } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-e2e-'));
   const host = opts.host ?? (await startWebHost({ dataDir }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
@@ -35,7 +35,9 @@ export async function openHarness(opts: { width?: number; height?: number; host?
     if (msg.type() === 'error') pageErrors.push(msg.text());
   });
   await page.goto(host.url);
-  await page.getByTestId('nav-dashboard').waitFor();
+  await page.locator('[data-testid="nav-dashboard"], [data-testid="setup"]').first().waitFor();
+  if (!opts.setup && (await page.getByTestId('setup').count())) await page.getByTestId('setup-skip').click();
+  if (!opts.setup) await page.getByTestId('nav-dashboard').waitFor();
   return {
     host,
     browser,

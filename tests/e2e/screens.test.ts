@@ -25,7 +25,7 @@ async function seed(host: WebHost): Promise<void> {
       await call('entries.add', { partyType: 'customer', partyId: p.id, direction: k % 3 === 2 ? 'got' : 'gave', amountPaise: (i + 1) * 12_345_67 + k * 1_000, note: k === 0 ? 'Opening balance from the old register book, carried over' : k % 2 ? 'Atta 10kg, dal, oil' : null });
     }
   }
-  const s = await call<{ id: string }>('parties.create', { type: 'supplier', name: 'Agarwal Wholesale', phone: '9123456780', gstin: '27ABCDE1234F1Z5', stateCode: '27' });
+  const s = await call<{ id: string }>('parties.create', { type: 'supplier', name: 'Agarwal Wholesale', phone: '9123456780', gstin: '27ABCDE1234F1Z0', stateCode: '27' });
   await call('entries.add', { partyType: 'supplier', partyId: s.id, direction: 'got', amountPaise: 45_000_00, note: 'Stock on credit' });
   await call('cashbook.add', { direction: 'in', amountPaise: 15_250_00, note: 'Counter sales' });
   await call('cashbook.add', { direction: 'out', amountPaise: 2_100_00, mode: 'online', note: 'Electricity bill' });
@@ -34,7 +34,7 @@ async function seed(host: WebHost): Promise<void> {
   await call('attendance.mark', { staffId: staff.id, date: info.today, status: 'present' });
   const list = await call<{ items: { id: string }[] }>('parties.list', { type: 'customer', limit: 1 });
   await call('bills.create', { kind: 'sale', partyType: 'customer', partyId: list.items[0]!.id, lines: [{ name: 'Basmati rice', qtyMilli: 5000, ratePaise: 120_00, gstRateBp: 500 }] });
-  await call('settings.update', { name: 'Shree Ganesh Kirana Store', gstin: '27ABCDE1234F1Z5', stateCode: '27' });
+  await call('settings.update', { name: 'Shree Ganesh Kirana Store', gstin: '27ABCDE1234F1Z0', stateCode: '27' });
   await call('items.create', { name: 'Basmati Rice 5kg', hsn: '1006', unit: 'pack', salePricePaise: 450_00, purchasePricePaise: 380_00, gstRateBp: 500, barcode: '8901234567890', openingQtyMilli: 12_000, lowStockMilli: 15_000 });
   await call('items.create', { name: 'सरसों तेल 1 लीटर', unit: 'l', salePricePaise: 185_00, gstRateBp: 500, openingQtyMilli: 40_000 });
 }

@@ -190,7 +190,7 @@ describe('3. joining never overwrites the business', () => {
   it("a second PC that restarts before its first pull never stamps default settings over the shop's", async () => {
     const email = newEmail();
     const a = await device('A', email, true);
-    await a.call('settings.update', { name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z5', address: 'Shop 4, MG Road, Pune' });
+    await a.call('settings.update', { name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z0', address: 'Shop 4, MG Road, Pune' });
     await settle([a]);
     const before = await sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId]);
 
@@ -221,7 +221,7 @@ describe('3. joining never overwrites the business', () => {
       pullsFail = false;
       await again.core.sync.syncNow();
       await waitFor(() => again.core.sync.status().state === 'synced', 'B synced');
-      expect(await again.call('settings.get')).toMatchObject({ name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z5', address: 'Shop 4, MG Road, Pune' });
+      expect(await again.call('settings.get')).toMatchObject({ name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z0', address: 'Shop 4, MG Road, Pune' });
       expect((await again.call('settings.get')).arriving).toBeUndefined();
       expect(await sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId])).toEqual(before);
       const fromB = await sb.sql("select 1 from sync_applied_ops where table_name = 'business_settings' and device_id = $1", [again.core.deviceId]);

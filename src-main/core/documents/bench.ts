@@ -9,7 +9,7 @@ import { createTestCore } from '../testing';
 export async function benchStatementPdf(entries = 5_000): Promise<{ ms: number; pages: number; bytes: number }> {
   const t = createTestCore();
   try {
-    await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z5' });
+    await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z0' });
     const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh Kumar' });
     const ctx = t.core.ctx;
     ctx.transact(() => {

@@ -136,14 +136,14 @@ describe('exports', () => {
     ]);
     await xlsxRoundTrip({ what: 'cashbook', from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
 
-    const c = await t.call('parties.create', { type: 'customer', name: 'Asha', gstin: '07AAACD1234E1Z2' });
+    const c = await t.call('parties.create', { type: 'customer', name: 'Asha', gstin: '07AAACD1234E1ZB' });
     const line = { name: 'Rice', hsn: '1006', qtyMilli: 2_000, unit: 'kg', ratePaise: 6_000, gstRateBp: 500 };
     const b1 = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: c.id, date: '2026-11-03', lines: [line] });
     const b2 = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: c.id, date: '2026-11-04', lines: [line] });
     await t.call('bills.delete', { id: b2.id });
     const bills = await csvRoundTrip({ what: 'bills', from: '2026-11-01', to: '2026-11-30', format: 'csv' });
     expect(bills.table.rows).toEqual([
-      ['2026-11-03', b1.invoiceNumber, 'sale', 'Asha', '07AAACD1234E1Z2', b1.placeOfSupply, b1.taxablePaise, b1.cgstPaise, b1.sgstPaise, b1.igstPaise, b1.discountPaise, b1.roundOffPaise, b1.totalPaise],
+      ['2026-11-03', b1.invoiceNumber, 'sale', 'Asha', '07AAACD1234E1ZB', b1.placeOfSupply, b1.taxablePaise, b1.cgstPaise, b1.sgstPaise, b1.igstPaise, b1.discountPaise, b1.roundOffPaise, b1.totalPaise],
     ]);
     await xlsxRoundTrip({ what: 'bills', from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
   });

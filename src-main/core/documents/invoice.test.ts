@@ -7,7 +7,7 @@ import { amountInWords } from './words';
 let t: TestCore;
 beforeEach(async () => {
   t = createTestCore({ now: manualClock('2026-11-25T04:30:00.000Z').now });
-  await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z5', phone: '9876543210' });
+  await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z0', phone: '9876543210' });
 });
 afterEach(() => t.close());
 
@@ -22,7 +22,7 @@ const lines = [
 
 describe('GST invoice PDF', () => {
   it('prints an intra-state invoice with CGST and SGST per line and in total (English)', async () => {
-    const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh Kumar', gstin: '27AAAPL1234C1ZV', address: 'Shivaji Nagar, Pune' });
+    const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh Kumar', gstin: '27AAAPL1234C1ZE', address: 'Shivaji Nagar, Pune' });
     const bill = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: party.id, date: '2026-11-20', lines });
     expect(bill.interState).toBe(false);
     const doc = await t.call('documents.gstInvoice', { billId: bill.id });
@@ -33,8 +33,8 @@ describe('GST invoice PDF', () => {
     for (const s of [
       'Tax Invoice',
       'Sharma General Store',
-      'GSTIN: 27ABCDE1234F1Z5',
-      'GSTIN: 27AAAPL1234C1ZV',
+      'GSTIN: 27ABCDE1234F1Z0',
+      'GSTIN: 27AAAPL1234C1ZE',
       'State: 27 - Maharashtra',
       `Invoice No.: ${bill.invoiceNumber}`,
       'Invoice Date: 20-11-2026',
@@ -56,7 +56,7 @@ describe('GST invoice PDF', () => {
   });
 
   it('prints IGST, discount and round-off for an inter-state bill', async () => {
-    const party = await t.call('parties.create', { type: 'customer', name: 'Delhi Traders', gstin: '07AAACD1234E1Z2' });
+    const party = await t.call('parties.create', { type: 'customer', name: 'Delhi Traders', gstin: '07AAACD1234E1ZB' });
     const bill = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: party.id, date: '2026-11-21', lines, discountPaise: 10_050 });
     expect(bill.interState).toBe(true);
     const pdf = pdfOf(await t.call('documents.gstInvoice', { billId: bill.id }));
@@ -73,7 +73,7 @@ describe('GST invoice PDF', () => {
   });
 
   it('prints a Hindi invoice with Hindi labels, state name and amount in words', async () => {
-    const party = await t.call('parties.create', { type: 'customer', name: 'रमेश किराना', gstin: '27AAAPL1234C1ZV' });
+    const party = await t.call('parties.create', { type: 'customer', name: 'रमेश किराना', gstin: '27AAAPL1234C1ZE' });
     const bill = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: party.id, date: '2026-11-20', lines: [{ ...lines[0]!, name: 'बासमती चावल' }] });
     const pdf = pdfOf(await t.call('documents.gstInvoice', { billId: bill.id, language: 'hi' }));
     savePreview(pdf, 'invoice-hi');

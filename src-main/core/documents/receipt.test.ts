@@ -11,7 +11,7 @@ import path from 'node:path';
 let t: TestCore;
 beforeEach(async () => {
   t = createTestCore({ now: manualClock('2026-11-25T04:30:00.000Z').now });
-  await t.call('settings.update', { name: 'शर्मा जनरल स्टोर', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z5', phone: '9876543210', upiId: 'sharmastore@okicici' });
+  await t.call('settings.update', { name: 'शर्मा जनरल स्टोर', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z0', phone: '9876543210', upiId: 'sharmastore@okicici' });
 });
 afterEach(() => t.close());
 
@@ -54,7 +54,7 @@ describe('thermal receipts and the A5 invoice', () => {
     expect(h).toBeGreaterThan(300);
     expect(h).toBeLessThan(1200);
     const text = bare(pdfText(pdf, 'raw'));
-    for (const s of ['Tax Invoice', bill.invoiceNumber, 'Ramesh Kumar', 'Basmati Rice', 'GSTIN: 27ABCDE1234F1Z5', `Taxable value${formatPaise(bill.taxablePaise)}`, `CGST${formatPaise(bill.cgstPaise)}`, `SGST${formatPaise(bill.sgstPaise)}`, `₹ ${formatPaise(bill.totalPaise)}`, 'Paid (Cash)100.00', `Balance due${formatPaise(bill.duePaise)}`]) {
+    for (const s of ['Tax Invoice', bill.invoiceNumber, 'Ramesh Kumar', 'Basmati Rice', 'GSTIN: 27ABCDE1234F1Z0', `Taxable value${formatPaise(bill.taxablePaise)}`, `CGST${formatPaise(bill.cgstPaise)}`, `SGST${formatPaise(bill.sgstPaise)}`, `₹ ${formatPaise(bill.totalPaise)}`, 'Paid (Cash)100.00', `Balance due${formatPaise(bill.duePaise)}`]) {
       expect(text).toContain(bare(s));
     }
     expect(decodeQrOnPage(pdf, 300)).toBe(`upi://pay?pa=sharmastore%40okicici&pn=%E0%A4%B6%E0%A4%B0%E0%A5%8D%E0%A4%AE%E0%A4%BE%20%E0%A4%9C%E0%A4%A8%E0%A4%B0%E0%A4%B2%20%E0%A4%B8%E0%A5%8D%E0%A4%9F%E0%A5%8B%E0%A4%B0&am=${(bill.duePaise / 100).toFixed(2)}&tn=${bill.invoiceNumber}&cu=INR`);

@@ -12,7 +12,7 @@ const pdfOf = (doc: { base64: string }) => Buffer.from(doc.base64, 'base64');
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 async function shopWithParty() {
-  await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z5', phone: '9876543210' });
+  await t.call('settings.update', { name: 'Sharma General Store', address: '12 Station Road, Pune 411001', gstin: '27ABCDE1234F1Z0', phone: '9876543210' });
   const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh Kumar', phone: '9123456780', address: 'Shivaji Nagar, Pune' });
   const add = (direction: 'gave' | 'got', amountPaise: number, date: string, note?: string) =>
     t.call('entries.add', { partyType: 'customer', partyId: party.id, direction, amountPaise, date, note });
@@ -36,7 +36,7 @@ describe('party statement PDF', () => {
     expect(doc.byteLength).toBe(pdf.length);
     const text = pdfText(pdf);
     savePreview(pdf, 'statement-en');
-    for (const s of ['Sharma General Store', '12 Station Road, Pune 411001', 'GSTIN: 27ABCDE1234F1Z5', 'Phone: 9876543210', 'Ramesh Kumar', 'Period: 01-11-2026 to 30-11-2026']) {
+    for (const s of ['Sharma General Store', '12 Station Road, Pune 411001', 'GSTIN: 27ABCDE1234F1Z0', 'Phone: 9876543210', 'Ramesh Kumar', 'Period: 01-11-2026 to 30-11-2026']) {
       expect(text).toContain(s);
     }
     const lines = text.split('\n').map(squash);

@@ -9,7 +9,7 @@ import { pdfText } from './pdf-test-tools';
 let t: TestCore;
 beforeEach(async () => {
   t = createTestCore({ now: manualClock('2026-11-25T04:30:00.000Z').now });
-  await t.call('settings.update', { name: 'Shop', gstin: '27ABCDE1234F1Z5' });
+  await t.call('settings.update', { name: 'Shop', gstin: '27ABCDE1234F1Z0' });
 });
 afterEach(() => t.close());
 

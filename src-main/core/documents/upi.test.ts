@@ -26,7 +26,7 @@ beforeEach(async () => {
   await t.call('settings.update', {
     name: 'Sharma General Store',
     address: '12 Station Road, Pune 411001',
-    gstin: '27ABCDE1234F1Z5',
+    gstin: '27ABCDE1234F1Z0',
     upiId: 'sharmastore@okicici',
     bankName: 'State Bank of India',
     bankAccount: '12345678901',

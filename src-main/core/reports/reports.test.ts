@@ -6,7 +6,7 @@ let t: TestCore;
 beforeEach(async () => {
   // 2026-11-25 10:00 IST, in Maharashtra (27)
   t = createTestCore({ now: manualClock('2026-11-25T04:30:00.000Z').now });
-  await t.call('settings.update', { name: 'Shop', gstin: '27ABCDE1234F1Z5' });
+  await t.call('settings.update', { name: 'Shop', gstin: '27ABCDE1234F1Z0' });
 });
 
 const cash = async (c: { direction: 'in' | 'out'; amountPaise: number; date: string; mode?: 'cash' | 'online'; deleted?: boolean }) => {
@@ -149,8 +149,8 @@ describe('cash flow', () => {
 describe('GST summary', () => {
   it('sums output tax by rate from live sale bills of the month and input tax separately', async () => {
     const local = await customer('Asha'); // Maharashtra, like the shop: CGST + SGST
-    const far = await t.call('parties.create', { type: 'customer', name: 'Delhi Traders', gstin: '07AAACD1234E1Z2' }); // IGST
-    const mill = await t.call('parties.create', { type: 'supplier', name: 'Mill', gstin: '27AAAPL1234C1ZV' });
+    const far = await t.call('parties.create', { type: 'customer', name: 'Delhi Traders', gstin: '07AAACD1234E1ZB' }); // IGST
+    const mill = await t.call('parties.create', { type: 'supplier', name: 'Mill', gstin: '27AAAPL1234C1ZE' });
     const line = (ratePaise: number, gstRateBp: number) => ({ name: 'x', qtyMilli: 1000, ratePaise, gstRateBp });
     const sale = (partyId: string, date: string, lines: ReturnType<typeof line>[]) => t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId, date, lines });
     await sale(local.id, '2026-11-01', [line(10_000, 1800), line(20_000, 500)]); // 18%: 900 + 900; 5%: 500 + 500

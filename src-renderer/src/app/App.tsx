@@ -14,6 +14,7 @@ import { BillsScreen } from '../screens/Bills';
 import { ReportsScreen } from '../screens/Reports';
 import { ItemsScreen } from '../screens/items/ItemsScreen';
 import { SyncIndicator } from './SyncIndicator';
+import { FirstRunSetup } from '../screens/setup/FirstRunSetup';
 import { SCREENS, type Route, type Screen } from './routes';
 
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
   }, [profile.data?.language]);
 
   const go = useCallback((screen: Screen) => setRoute({ screen }), []);
+  const [setupOpen, setSetupOpen] = useState(false);
 
   // Alt+1..9 jumps between screens from anywhere, for counter use without a mouse.
   useEffect(() => {
@@ -49,6 +51,20 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
+
+  // Nothing is drawn until the settings say whether this is a brand-new shop, so the setup
+  // never flashes in after the dashboard.
+  if (settings.isPending) return <div className="app-loading" aria-busy="true" />;
+  if (settings.data?.setupPending || setupOpen)
+    return (
+      <FirstRunSetup
+        settings={settings.data}
+        onDone={() => {
+          setSetupOpen(false);
+          setRoute({ screen: setupOpen ? 'settings' : 'dashboard' });
+        }}
+      />
+    );
 
   return (
     <div className="app">
@@ -103,7 +119,7 @@ export function App() {
         {route.screen === 'cashbook' && <CashbookScreen />}
         {route.screen === 'staff' && <StaffScreen />}
         {route.screen === 'reports' && <ReportsScreen />}
-        {route.screen === 'settings' && <Settings />}
+        {route.screen === 'settings' && <Settings onRunSetup={() => setSetupOpen(true)} />}
       </main>
     </div>
   );

@@ -70,3 +70,8 @@ export function weekdayName(iso: string, style: 'short' | 'long' = 'short'): str
 export function formatMonth(month: string): string {
   return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' }).format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/** A month's name (1 = January) in the UI language. */
+export function formatMonthName(month: number): string {
+  return new Intl.DateTimeFormat(locale(), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, month - 1, 1)));
+}

@@ -13,6 +13,7 @@ export function Dashboard({ onOpenParty }: { onOpenParty: (party: PartyRef) => v
   const suppliers = useQuery({ queryKey: ['parties', 'supplier', 'totals'], queryFn: () => call('parties.list', { type: 'supplier', limit: 1 }) });
   const cash = useQuery({ queryKey: ['cashbook', 'today'], queryFn: () => call('cashbook.day', {}) });
   const recent = useQuery({ queryKey: ['recent'], queryFn: () => call('entries.recent', { limit: 12 }) });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
 
   const get = (customers.data?.totals.youWillGetPaise ?? 0) + (suppliers.data?.totals.youWillGetPaise ?? 0);
   const give = (customers.data?.totals.youWillGivePaise ?? 0) + (suppliers.data?.totals.youWillGivePaise ?? 0);
@@ -20,7 +21,10 @@ export function Dashboard({ onOpenParty }: { onOpenParty: (party: PartyRef) => v
   return (
     <section className="screen" data-testid="screen-dashboard">
       <header className="screen-header">
-        <h1>{t('nav.dashboard')}</h1>
+        <div>
+          <h1 data-testid="dash-shop-name">{settings.data?.name ?? t('nav.dashboard')}</h1>
+          <span className="dash-sub">{t('dashboard.title')}</span>
+        </div>
       </header>
       <div className="cards">
         <div className="card">

@@ -8,6 +8,7 @@ import { AccountSection } from './AccountSection';
 import { BackupSection } from './BackupSection';
 import { translateMessage } from '../i18n/errors';
 import { PrintSettingsPanel } from './billing/PrintSettingsPanel';
+import { GST_STATES } from '../../../src-main/contract/states';
 
 interface BusinessValues {
   name: string;
@@ -26,7 +27,7 @@ const FIELDS: (keyof BusinessValues)[] = ['name', 'ownerName', 'phone', 'gstin',
 /** Printed on invoices and statements: where the shop is and how a customer can pay it. */
 const PAY_FIELDS: (keyof BusinessValues)[] = ['upiId', 'bankName', 'bankAccount', 'bankIfsc'];
 
-export function Settings() {
+export function Settings({ onRunSetup }: { onRunSetup: () => void }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
@@ -88,7 +89,18 @@ export function Settings() {
   const field = (name: keyof BusinessValues) => (
     <label className="field">
       <span>{t(FIELDS.includes(name) ? `settings.field.${name}` : `settingsPay.${name}`)}</span>
-      <input {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`settings-${name}`} />
+      {name === 'stateCode' ? (
+        <select {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`settings-${name}`}>
+          <option value="">{t('setup.choose')}</option>
+          {Object.entries(GST_STATES).map(([code, s]) => (
+            <option key={code} value={code}>
+              {s[i18n.language === 'hi' ? 'hi' : 'en']} ({code})
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`settings-${name}`} />
+      )}
       {errors[name] && <span className="field-error" role="alert">{errors[name]?.message}</span>}
     </label>
   );
@@ -138,6 +150,11 @@ export function Settings() {
               </button>
             ))}
           </div>
+          <h2 className="section-title settings-sub">{t('setup.heading')}</h2>
+          <p className="muted">{t('setup.againHint')}</p>
+          <button type="button" className="btn settings-setup" onClick={onRunSetup} disabled={settings.data?.arriving} data-testid="settings-run-setup">
+            {t('setup.again')}
+          </button>
           <AccountSection />
         </div>
         <PrintSettingsPanel />

@@ -83,12 +83,23 @@ export function getSettings(ctx: LedgerContext): BusinessSettings {
     bankAccount: r.bank_account,
     bankIfsc: r.bank_ifsc,
     invoiceSeries: ctx.invoiceSeries(),
+    setupPending: setupPending(ctx),
   };
+}
+
+const SETUP_DONE_KEY = 'setup_done';
+
+/** A shop that is new on this computer: setup neither finished nor skipped, nothing recorded yet, not joined. */
+function setupPending(ctx: Pick<LedgerContext, 'writer'>): boolean {
+  const q = (sql: string, ...args: unknown[]) => ctx.writer.prepare(sql).get(...args) !== undefined;
+  if (q('SELECT 1 FROM sync_state WHERE key = ?', SETUP_DONE_KEY)) return false;
+  if (joinedName(ctx) !== null) return false;
+  return !q('SELECT 1 FROM customers LIMIT 1') && !q('SELECT 1 FROM suppliers LIMIT 1');
 }
 
 export function updateSettings(
   ctx: LedgerContext,
-  patch: Partial<Omit<BusinessSettings, 'businessId' | 'invoiceSeries' | 'stateCode'>> & { stateCode?: string | null },
+  patch: Partial<Omit<BusinessSettings, 'businessId' | 'invoiceSeries' | 'stateCode' | 'arriving' | 'setupPending'>> & { stateCode?: string | null; setupDone?: true },
 ): BusinessSettings {
   requireOwner(ctx, 'change the business settings');
   return ctx.transact(() => {
@@ -114,7 +125,11 @@ export function updateSettings(
     if (patch.bankName !== undefined) columns.bank_name = patch.bankName;
     if (patch.bankAccount !== undefined) columns.bank_account = patch.bankAccount;
     if (patch.bankIfsc !== undefined) columns.bank_ifsc = patch.bankIfsc;
-    ctx.writer.update('business_settings', ctx.businessId(), columns);
+    if (Object.keys(columns).length) ctx.writer.update('business_settings', ctx.businessId(), columns);
+    if (patch.setupDone) {
+      ctx.writer.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(SETUP_DONE_KEY, new Date().toISOString());
+      ctx.writer.touch('business_settings');
+    }
     return getSettings(ctx);
   });
 }
