@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { emptyInput } from './primitives';
 import type { SyncStatus } from './sync-status';
+import { CONNECTION_CODE_MESSAGES, decodeConnectionCode, type ConnectionSettings } from './connection-code';
 
 export interface Account {
   /** A Supabase project URL and anon key are set. */
@@ -67,6 +68,17 @@ export interface MemberList {
 const email = z.string().trim().toLowerCase().max(254).email({ message: 'Enter a valid email address.' });
 const password = z.string().min(8, { message: 'Password must be at least 8 characters.' }).max(128, { message: 'Password is too long.' });
 
+/** A pasted connection code, read into the server address and key it carries. */
+const connectionCode = z
+  .string({ message: CONNECTION_CODE_MESSAGES.empty })
+  .max(4000, { message: CONNECTION_CODE_MESSAGES.damaged })
+  .transform((value, ctx): ConnectionSettings => {
+    const read = decodeConnectionCode(value);
+    if (read.ok) return { url: read.url, anonKey: read.anonKey };
+    ctx.addIssue({ code: 'custom', message: read.message });
+    return z.NEVER;
+  });
+
 export const syncContract = {
   'account.configure': method(
     z
@@ -78,11 +90,15 @@ export const syncContract = {
           .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(v), {
             message: 'Server URL must use https (plain http only for a server on this computer).',
           }),
-        anonKey: z.string().min(20, { message: 'That does not look like an anon key.' }).max(2000),
+        anonKey: z.string().min(20, { message: 'That does not look like a server key.' }).max(2000),
       })
       .strict(),
   ).returns<Account>(),
   'account.current': method(emptyInput).returns<Account>(),
+  /** Connect this computer to the shop's sync server with the code another of its computers shows. */
+  'account.connect': method(z.object({ code: connectionCode }).strict()).returns<Account>(),
+  /** The code (and its QR as SVG) that lets another computer of the shop connect. */
+  'account.connectionCode': method(emptyInput).returns<{ code: string; qrSvg: string }>(),
   'account.signUp': method(z.object({ email, password }).strict()).returns<Account>(),
   'account.signIn': method(z.object({ email, password }).strict()).returns<Account>(),
   'account.signOut': method(z.object({ force: z.boolean().optional() }).strict().optional().default({})).returns<Account>(),

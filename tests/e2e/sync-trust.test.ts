@@ -50,6 +50,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('people and sign-out in th
 
   async function connect(page: Page, email: string, how: 'signup' | 'signin'): Promise<void> {
     await page.getByTestId('nav-settings').click();
+    await page.getByTestId('account-first-setup').locator('summary').click();
     await page.getByTestId('account-url').fill(sb.url);
     await page.getByTestId('account-key').fill(sb.anonKey);
     await page.getByTestId('account-connect').click();

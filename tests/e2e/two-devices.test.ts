@@ -52,6 +52,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
 
   async function connect(page: Page, how: 'signup' | 'signin'): Promise<void> {
     await page.getByTestId('nav-settings').click();
+    await page.getByTestId('account-first-setup').locator('summary').click();
     await page.getByTestId('account-url').fill(sb.url);
     await page.getByTestId('account-key').fill(sb.anonKey);
     await page.getByTestId('account-connect').click();
@@ -71,11 +72,21 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
     await a.page.screenshot({ path: screenshotPath('account-signed-in-en') });
     expect(await overflow(a.page)).toEqual([]);
 
-    // B first tries a wrong password: the core's own sentence reaches the person.
+    // B joins with the connection code A shows: no server address or key is typed on B.
+    await a.page.getByTestId('account-show-code').click();
+    const code = await a.page.getByTestId('account-code-out').inputValue();
+    expect(code).toMatch(/^LDN1\./);
+    await a.page.getByTestId('account-code-qr').waitFor();
+    await a.page.getByTestId('connection-code-panel').scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: screenshotPath('connection-code-owner-en-1366x768') });
     await b.page.getByTestId('nav-settings').click();
-    await b.page.getByTestId('account-url').fill(sb.url);
-    await b.page.getByTestId('account-key').fill(sb.anonKey);
-    await b.page.getByTestId('account-connect').click();
+    await b.page.getByTestId('account-code').fill(code.slice(0, -3));
+    await b.page.getByTestId('account-connect-code').click();
+    await eventually(() => b.page.getByTestId('account-code-error').textContent()).toContain('incomplete or changed');
+    await b.page.screenshot({ path: screenshotPath('turn-on-sync-new-pc-en-1366x768') });
+    await b.page.getByTestId('account-code').fill(code);
+    await b.page.getByTestId('account-connect-code').click();
+    // B first tries a wrong password: the core's own sentence reaches the person.
     await b.page.getByTestId('account-email').fill(email);
     await b.page.getByTestId('account-password').fill('wrong password here');
     await b.page.getByTestId('account-signin').click();

@@ -18,6 +18,16 @@ export async function startServer(): Promise<LocalSupabase> {
 export const newEmail = (label = 'owner') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 export const PASSWORD = 'correct horse battery';
 
+/** A computer with sync built in but not turned on: no server set, nobody signed in. */
+export function newComputer(opts: { sync?: Partial<Omit<SyncEngineOptions, 'store'>>; dir?: string; file?: string } = {}): TestCore {
+  return createTestCore({
+    dir: opts.dir,
+    file: opts.file,
+    secureStore: new MemorySecureStore(),
+    sync: { webSocket: WebSocket as never, safetyPullMs: 1_500, digestEveryMs: 0, log: () => undefined, ...opts.sync },
+  });
+}
+
 /**
  * A device: its own SQLite file and its own engine, signed in to the stand-in. The first
  * device of an account signs up and claims its business; later ones sign in and join it.
@@ -26,12 +36,7 @@ export async function startDevice(
   sb: LocalSupabase,
   opts: { name: string; email: string; signUp?: boolean; sync?: Partial<Omit<SyncEngineOptions, 'store'>>; dir?: string; file?: string },
 ): Promise<Device> {
-  const t = createTestCore({
-    dir: opts.dir,
-    file: opts.file,
-    secureStore: new MemorySecureStore(),
-    sync: { webSocket: WebSocket as never, safetyPullMs: 1_500, digestEveryMs: 0, log: () => undefined, ...opts.sync },
-  });
+  const t = newComputer(opts);
   await t.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
   await t.call(opts.signUp ? 'account.signUp' : 'account.signIn', { email: opts.email, password: PASSWORD });
   return Object.assign(t, { name: opts.name });

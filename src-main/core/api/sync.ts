@@ -2,10 +2,13 @@ import type { Handlers } from '../../contract';
 import type { syncContract } from '../../contract/sync';
 import type { SyncEngine } from '../sync/engine';
 import { Members } from '../sync/members';
+import { connectionCodeOf } from '../sync/connection-code';
 
 export const syncHandlers = (sync: SyncEngine, members = new Members(sync)): Pick<Handlers, keyof typeof syncContract> => ({
   'account.configure': (input) => sync.configure(input.url, input.anonKey),
   'account.current': () => sync.account(),
+  'account.connect': (input) => sync.configure(input.code.url, input.code.anonKey),
+  'account.connectionCode': () => connectionCodeOf(sync.connectionSettings()),
   'account.signUp': (input) => sync.signUp(input.email, input.password),
   'account.signIn': (input) => sync.signIn(input.email, input.password),
   'account.signOut': (input) => sync.signOut({ force: input.force }),

@@ -162,6 +162,13 @@ export class SyncEngine {
     return this.accounts.configure(url, anonKey);
   }
 
+  /** The server this computer syncs with, or null while sync is off. */
+  connectionSettings(): { url: string; anonKey: string } | null {
+    const url = this.ctx.core.state.get('server_url');
+    const anonKey = this.ctx.core.state.get('anon_key');
+    return url && anonKey ? { url, anonKey } : null;
+  }
+
   signUp(email: string, password: string): Promise<Account> {
     return this.accounts.signUp(email, password);
   }

@@ -6,6 +6,7 @@ import { ApiCallError, call, hasMethod } from '../api/client';
 import { ErrorText } from '../ui/ErrorText';
 import { InvitationsSection } from './InvitationsSection';
 import { MembersSection } from './MembersSection';
+import { ConnectionCodePanel, TurnOnSync } from './TurnOnSync';
 
 type Run = (fn: () => Promise<unknown>) => Promise<void>;
 
@@ -42,7 +43,7 @@ export function AccountSection() {
       {!available || account.isError ? (
         <p className="muted">{t('common.comingSoon')}</p>
       ) : !data ? null : !data.configured || changingServer ? (
-        <ServerForm account={data} busy={busy} run={run} onCancel={data.configured ? () => setChangingServer(false) : undefined} />
+        <TurnOnSync account={data} busy={busy} run={run} onCancel={data.configured ? () => setChangingServer(false) : undefined} />
       ) : !data.signedIn && data.userId !== null ? (
         // The account is remembered but its session was not kept (memory-only store): sign in again.
         <div className="stack" data-testid="account-session-ended">
@@ -69,42 +70,6 @@ export function AccountSection() {
       )}
       <ErrorText error={error} />
     </div>
-  );
-}
-
-function ServerForm({ account, busy, run, onCancel }: { account: Account; busy: boolean; run: Run; onCancel?: () => void }) {
-  const { t } = useTranslation();
-  const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
-  const [anonKey, setAnonKey] = useState('');
-  return (
-    <form
-      className="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run(() => call('account.configure', { url: serverUrl.trim(), anonKey: anonKey.trim() }));
-      }}
-      data-testid="account-server-form"
-    >
-      {!account.configured && <p className="muted">{t('settings.notConfigured')}</p>}
-      <label className="field">
-        <span>{t('settings.serverUrl')}</span>
-        <input type="url" placeholder="https://xyz.supabase.co" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} data-testid="account-url" />
-      </label>
-      <label className="field">
-        <span>{t('settings.anonKey')}</span>
-        <input value={anonKey} onChange={(e) => setAnonKey(e.target.value)} autoComplete="off" spellCheck={false} data-testid="account-key" />
-      </label>
-      <div className="modal-actions">
-        {onCancel && (
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={busy || !serverUrl.trim() || !anonKey.trim()} data-testid="account-connect">
-          {t('settings.connect')}
-        </button>
-      </div>
-    </form>
   );
 }
 
@@ -190,6 +155,7 @@ function SignedIn({ account, busy, run }: { account: Account; busy: boolean; run
       {!account.sessionPersistent && <p className="muted">{t('settings.sessionMemory')}</p>}
       <InvitationsSection />
       {account.role === 'owner' && <MembersSection />}
+      <ConnectionCodePanel />
       {pending && (
         <div className="stack" role="alert" data-testid="signout-pending">
           <strong>{t('syncTrust.signOut.pendingTitle')}</strong>
