@@ -14,6 +14,7 @@ import { BillsScreen } from '../screens/Bills';
 import { ReportsScreen } from '../screens/Reports';
 import { ItemsScreen } from '../screens/items/ItemsScreen';
 import { SyncIndicator } from './SyncIndicator';
+import { isHelpKey, ShortcutHelp } from './ShortcutHelp';
 import { FirstRunSetup } from '../screens/setup/FirstRunSetup';
 import { SCREENS, type Route, type Screen } from './routes';
 
@@ -36,10 +37,16 @@ export function App() {
 
   const go = useCallback((screen: Screen) => setRoute({ screen }), []);
   const [setupOpen, setSetupOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
 
   // Alt+1..9 jumps between screens from anywhere, for counter use without a mouse.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (isHelpKey(event)) {
+        event.preventDefault();
+        setHelpOpen(true);
+        return;
+      }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const index = Number(event.key) - 1;
       const screen = SCREENS[index];
@@ -101,6 +108,9 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <button type="button" className="btn btn-small help-link" onClick={() => setHelpOpen(true)} data-testid="open-shortcuts">
+          {t('shortcuts.open')} <kbd>?</kbd>
+        </button>
         <SyncIndicator onOpenSettings={() => go('settings')} />
       </aside>
       <main id="main" className="main" tabIndex={-1}>
@@ -121,6 +131,7 @@ export function App() {
         {route.screen === 'reports' && <ReportsScreen />}
         {route.screen === 'settings' && <Settings onRunSetup={() => setSetupOpen(true)} />}
       </main>
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
