@@ -10,6 +10,7 @@ import { UndoToast, type UndoToastState } from '../ui/Toast';
 import { DocumentsDialog } from '../ui/DocumentsDialog';
 import { errorMessage } from '../i18n/errors';
 import { DateInput } from '../ui/DateInput';
+import { noteText } from '../format/notes';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
@@ -154,7 +155,7 @@ export function CashbookScreen() {
           <tbody>
             {(d?.entries ?? []).map((entry) => (
               <tr key={entry.id} data-testid="cash-row">
-                <td className="truncate">{entry.note ?? ''}</td>
+                <td className="truncate">{noteText(entry.note, t)}</td>
                 <td>{t(`cashbook.${entry.mode}`)}</td>
                 <td className="num">{entry.direction === 'in' ? <Money paise={entry.amountPaise} tone="got" /> : ''}</td>
                 <td className="num">{entry.direction === 'out' ? <Money paise={entry.amountPaise} tone="gave" /> : ''}</td>
@@ -175,7 +176,7 @@ export function CashbookScreen() {
               <tr key={p.id} data-testid="cash-payment-row">
                 <td className="truncate">
                   {p.partyName}
-                  {p.note ? ` · ${p.note}` : ''}
+                  {p.note ? ` · ${noteText(p.note, t)}` : ''}
                   <small className="muted"> · {t('cashPay.fromLedger')}</small>
                 </td>
                 <td>

@@ -5,6 +5,7 @@ import type { PartyRef } from '../app/routes';
 import { formatDate } from '../format/date';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
+import { noteText } from '../format/notes';
 
 /** The day at a glance: what the shop will get and give, today's cash, the latest entries. */
 export function Dashboard({ onOpenParty }: { onOpenParty: (party: PartyRef) => void }) {
@@ -68,7 +69,7 @@ export function Dashboard({ onOpenParty }: { onOpenParty: (party: PartyRef) => v
                     {entry.partyName}
                   </button>
                 </td>
-                <td className="truncate">{entry.note ?? ''}</td>
+                <td className="truncate">{noteText(entry.note, t)}</td>
                 <td className="num">{entry.direction === 'gave' ? <Money paise={entry.amountPaise} tone="gave" /> : ''}</td>
                 <td className="num">{entry.direction === 'got' ? <Money paise={entry.amountPaise} tone="got" /> : ''}</td>
               </tr>

@@ -6,6 +6,7 @@ import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
 import { DateInput } from '../ui/DateInput';
 import { MonthInput } from '../ui/MonthInput';
+import { noteText } from '../format/notes';
 
 type Tab = 'dayBook' | 'balances' | 'gst';
 
@@ -74,7 +75,7 @@ function DayBookReport() {
             {(report.data?.entries ?? []).map((e) => (
               <tr key={e.id}>
                 <td className="truncate">{e.partyName}</td>
-                <td className="truncate">{e.note ?? ''}</td>
+                <td className="truncate">{noteText(e.note, t)}</td>
                 <td className="num">{e.direction === 'gave' ? <Money paise={e.amountPaise} tone="gave" /> : ''}</td>
                 <td className="num">{e.direction === 'got' ? <Money paise={e.amountPaise} tone="got" /> : ''}</td>
               </tr>

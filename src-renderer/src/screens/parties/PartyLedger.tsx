@@ -16,6 +16,7 @@ import { PartyForm } from './PartyForm';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry';
 import { reminderLink } from './reminder';
 import { useLedger } from './useLedger';
+import { noteText } from '../../format/notes';
 
 const ROW_HEIGHT = 48;
 
@@ -143,8 +144,8 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
                 data-testid="entry-row"
               >
                 <span role="cell">{formatDate(row.date)}</span>
-                <span role="cell" className="entry-note" title={row.note ?? ''}>
-                  {row.note ?? ''}
+                <span role="cell" className="entry-note" title={noteText(row.note, t)}>
+                  {noteText(row.note, t)}
                 </span>
                 <span role="cell" className="num">
                   {row.direction === 'gave' ? <Money paise={row.amountPaise} tone="gave" testId="entry-gave" /> : ''}

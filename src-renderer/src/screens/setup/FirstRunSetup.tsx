@@ -11,7 +11,7 @@ const STEPS = ['language', 'shop', 'tax', 'pay'] as const;
 type Step = (typeof STEPS)[number];
 const STEP_OF: Partial<Record<keyof SetupValues, Step>> = { name: 'shop', ownerName: 'shop', phone: 'shop', address: 'shop', gstin: 'tax', stateCode: 'tax', invoicePrefix: 'tax', fyStartMonth: 'tax', upiId: 'pay' };
 
-/** Before a language is chosen, the question is asked in both. */
+/** On a brand-new shop no language has been chosen yet: the first question is asked in both. */
 function bothLanguages(fixed: (lng: string) => (key: string) => string, key: string): string {
   const [en, hi] = [fixed('en')(key), fixed('hi')(key)];
   return en === hi ? en : `${hi} · ${en}`;
@@ -128,7 +128,7 @@ export function FirstRunSetup({ settings, onDone }: { settings: BusinessSettings
             ₹
           </span>
           <div>
-            <h1 id="setup-title">{step === 'language' ? bothLanguages(i18n.getFixedT, 'setup.title.language') : t(`setup.title.${step}`)}</h1>
+            <h1 id="setup-title">{step === 'language' && settings?.setupPending ? bothLanguages(i18n.getFixedT, 'setup.title.language') : t(`setup.title.${step}`)}</h1>
             <p className="muted">{step === 'language' ? t('setup.welcome') : t('setup.stepOf', { n: index, total: STEPS.length - 1 })}</p>
           </div>
         </header>
