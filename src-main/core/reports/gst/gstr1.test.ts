@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCore, manualClock, type TestCore } from '../../testing';
+import { describe, expect, it } from 'vitest';
 import { checkGstin, gstinCheckChar } from './gstin';
-import { GSTIN, seedMonth, type Month } from './month-fixture';
+import { GSTIN, useMonth } from './month-fixture';
 import { uqcOf } from './uqc';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -14,16 +13,10 @@ const schema = JSON.parse(fs.readFileSync(path.join(HERE, 'schemas', 'gstr1.sche
 const ajv = new Ajv({ allErrors: true, strict: true, multipleOfPrecision: 6 });
 const validate = ajv.compile(schema);
 
-let t: TestCore;
-let m: Month;
-beforeAll(async () => {
-  t = createTestCore({ now: manualClock('2026-12-05T06:00:00.000Z').now });
-  m = await seedMonth(t);
-}, 60_000);
-afterAll(() => t.close());
+const month = useMonth();
 
-const upload = async (month = '2026-11') => {
-  const doc = await t.call('returns.export', { what: 'gstr1', format: 'json', period: { month } });
+const upload = async (period = '2026-11') => {
+  const doc = await month.t.call('returns.export', { what: 'gstr1', format: 'json', period: { month: period } });
   expect(doc.mimeType).toBe('application/json');
   return { name: doc.fileName, json: JSON.parse(Buffer.from(doc.base64, 'base64').toString('utf8')) as Record<string, unknown> };
 };
@@ -58,7 +51,7 @@ describe('GSTIN check digit', () => {
 
 describe('GSTR-1 for November 2026 (figures worked by hand in docs/gst-returns.md)', () => {
   it('has no problems, and the upload JSON is exactly the hand-worked one', async () => {
-    const report = await t.call('returns.gstr1', { month: '2026-11' });
+    const report = await month.t.call('returns.gstr1', { month: '2026-11' });
     expect(report.problems).toEqual([]);
     expect(report.ready).toBe(true);
     expect(report.period).toEqual({ month: '2026-11', quarterly: false, from: '2026-11-01', to: '2026-11-30', fp: '112026' });
@@ -142,7 +135,7 @@ describe('GSTR-1 for November 2026 (figures worked by hand in docs/gst-returns.m
   });
 
   it('section totals add up to the month: taxable outward = GSTR-3B 3.1(a) + (c)', async () => {
-    const r = await t.call('returns.gstr1', { month: '2026-11' });
+    const r = await month.t.call('returns.gstr1', { month: '2026-11' });
     const s = Object.fromEntries(r.sections.map((x) => [x.section, x]));
     expect(s.b2b).toMatchObject({ count: 3, valuePaise: 930_800, taxablePaise: 860_000, igstPaise: 50_700, cgstPaise: 10_042, sgstPaise: 10_042 });
     expect(s.b2cl).toMatchObject({ count: 1, valuePaise: 15_104_000, taxablePaise: 12_800_000, igstPaise: 2_304_000 });
@@ -157,29 +150,29 @@ describe('GSTR-1 for November 2026 (figures worked by hand in docs/gst-returns.m
   });
 
   it('a quarter reports from its first month, with fp of its last', async () => {
-    const q = await t.call('returns.gstr1', { month: '2026-12', quarterly: true });
+    const q = await month.t.call('returns.gstr1', { month: '2026-12', quarterly: true });
     expect(q.period).toMatchObject({ from: '2026-10-01', to: '2026-12-31', fp: '122026' });
     expect(q.counts).toEqual({ bills: 11, deleted: 1 });
     expect(q.docs).toEqual([{ series: 1, from: 'INV-1-0001', to: 'INV-1-0011', total: 11, cancelled: 1, netIssued: 10 }]);
-    await expect(t.call('returns.gstr1', { month: '2026-11', quarterly: true })).rejects.toThrow(/quarter ends in June, September, December or March/);
+    await expect(month.t.call('returns.gstr1', { month: '2026-11', quarterly: true })).rejects.toThrow(/quarter ends in June, September, December or March/);
   });
 
   it('CSV and XLSX carry the same sections', async () => {
-    const csv = Buffer.from((await t.call('returns.export', { what: 'gstr1', format: 'csv', period: { month: '2026-11' } })).base64, 'base64').toString('utf8');
+    const csv = Buffer.from((await month.t.call('returns.export', { what: 'gstr1', format: 'csv', period: { month: '2026-11' } })).base64, 'base64').toString('utf8');
     expect(csv).toContain('b2b,GSTIN/UIN of Recipient');
     expect(csv).toContain(`b2b,${GSTIN.mehta},Mehta Traders,INV-1-0002,03-11-2026,2001.00,27 - Maharashtra,N,Regular B2B,5,947.37,0.00,23.68,23.68,0.00`);
     expect(csv).toContain('docs,Invoices for outward supply,INV-1-0002,INV-1-0010,9,1');
     const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from((await t.call('returns.export', { what: 'gstr1', format: 'xlsx', period: { month: '2026-11' } })).base64, 'base64') as unknown as ArrayBuffer);
+    await book.xlsx.load(Buffer.from((await month.t.call('returns.export', { what: 'gstr1', format: 'xlsx', period: { month: '2026-11' } })).base64, 'base64') as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['b2b', 'b2cl', 'b2cs', 'exemp', 'hsn(b2b)', 'hsn(b2c)', 'docs']);
     const b2cl = book.getWorksheet('b2cl')!;
     expect(b2cl.getRow(2).values).toEqual([undefined, 'INV-1-0006', '12-11-2026', 151040, '07 - Delhi', 18, 128000, 23040, 0, 0, 0]);
   });
 
   it('names a bill of the month by its id so the screen can open it', async () => {
-    const r = await t.call('returns.gstr1', { month: '2026-11' });
-    expect(r.b2cl[0]!.billId).toBe(m.bills.b5);
-    expect(r.b2b.map((b) => b.billId).sort()).toEqual([m.bills.b1, m.bills.b2, m.bills.b9].sort());
+    const r = await month.t.call('returns.gstr1', { month: '2026-11' });
+    expect(r.b2cl[0]!.billId).toBe(month.m.bills.b5);
+    expect(r.b2b.map((b) => b.billId).sort()).toEqual([month.m.bills.b1, month.m.bills.b2, month.m.bills.b9].sort());
   });
 });

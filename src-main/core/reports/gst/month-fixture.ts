@@ -1,4 +1,5 @@
-import type { TestCore } from '../../testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestCore, manualClock, type TestCore } from '../../testing';
 
 /**
  * November 2026 at Sharma Kirana (Pune, Maharashtra 27), entered through the contract as a
@@ -88,4 +89,23 @@ export async function seedMonth(t: TestCore): Promise<Month> {
   const gone = await cash('out', 99_900, '2026-11-23', 'cash', 'Entered twice', 'rent');
   await t.call('cashbook.delete', { id: gone.id });
   return { bills, parties };
+}
+
+/** One core seeded with the November month for a whole test file (vitest hooks). */
+export function useMonth(): { readonly t: TestCore; readonly m: Month } {
+  let t: TestCore | null = null;
+  let m: Month | null = null;
+  beforeAll(async () => {
+    t = createTestCore({ now: manualClock('2026-12-05T06:00:00.000Z').now });
+    m = await seedMonth(t);
+  }, 60_000);
+  afterAll(() => t?.close());
+  return {
+    get t() {
+      return t!;
+    },
+    get m() {
+      return m!;
+    },
+  };
 }
