@@ -4,10 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
+import { GstReturns } from './monthend/GstReturns';
+import { ProfitLoss } from './monthend/ProfitLoss';
+import { TallyExport } from './monthend/TallyExport';
+import './monthend/monthend.css';
 
-type Tab = 'dayBook' | 'balances' | 'gst';
+const TABS = ['dayBook', 'balances', 'gst', 'returns', 'profit', 'tally'] as const;
+type Tab = (typeof TABS)[number];
 
-/** Reports as the core computes them: the day book, who owes what by age, GST by rate. */
+/**
+ * Reports as the core computes them: the day book, who owes what by age, GST by rate; and the
+ * month-end work: GST returns with their checks, profit and loss with cash flow, Tally export.
+ */
 export function ReportsScreen() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('dayBook');
@@ -16,9 +24,9 @@ export function ReportsScreen() {
       <header className="screen-header">
         <h1>{t('nav.reports')}</h1>
         <div className="segmented" role="tablist" aria-label={t('nav.reports')}>
-          {(['dayBook', 'balances', 'gst'] as const).map((name) => (
+          {TABS.map((name) => (
             <button key={name} type="button" role="tab" aria-selected={tab === name} className="seg" onClick={() => setTab(name)} data-testid={`report-${name}`}>
-              {t(`reports.${name}`)}
+              {name === 'returns' || name === 'profit' || name === 'tally' ? t(`monthEnd.tabs.${name}`) : t(`reports.${name}`)}
             </button>
           ))}
         </div>
@@ -26,8 +34,19 @@ export function ReportsScreen() {
       {tab === 'dayBook' && <DayBookReport />}
       {tab === 'balances' && <BalancesReport />}
       {tab === 'gst' && <GstReport />}
+      <MonthEnd tab={tab} />
     </section>
   );
+}
+
+/** The month-end tabs, once today's date (in the business's time zone) is known. */
+function MonthEnd({ tab }: { tab: Tab }) {
+  const today = useToday();
+  if (!today) return null;
+  if (tab === 'returns') return <GstReturns today={today} />;
+  if (tab === 'profit') return <ProfitLoss today={today} />;
+  if (tab === 'tally') return <TallyExport today={today} />;
+  return null;
 }
 
 function useToday() {

@@ -21,7 +21,7 @@ export interface Month {
   parties: Record<'mehta' | 'rao' | 'walkin' | 'patel' | 'kumar' | 'agarwal' | 'mandi', string>;
 }
 
-export async function seedMonth(t: TestCore): Promise<Month> {
+export async function seedMonth(t: Pick<TestCore, 'call'>): Promise<Month> {
   await t.call('settings.update', { name: 'Sharma Kirana', gstin: GSTIN.shop, stateCode: '27', address: 'Shop 4, Station Road, Pune 411001', phone: '9822012345' });
   const party = async (type: 'customer' | 'supplier', name: string, extra: { gstin?: string; stateCode?: string; address?: string } = {}) =>
     (await t.call('parties.create', { type, name, ...extra })).id;
