@@ -3,30 +3,39 @@ import { CASHBOOK_CATEGORIES } from '../../contract/cashbook';
 import { divRoundHalfUp } from '../ledger/bills/gst';
 import { cashbookRange } from '../ledger/cashbook/balances';
 import type { LedgerContext } from '../ledger/context';
-import { addDays } from '../util/dates';
 
 /**
- * Stock value at the end of `date`, at each item's purchase price: today's stock (stock_levels,
- * kept by triggers) less the movements dated after `date` (bill lines and adjustments), so only
- * the recent movements are read (bills_date_idx, bill_items_pk, stock_adjustments_item_idx).
- * Negative stock (sold before the purchase was entered) counts as none.
+ * Stock value at the end of the day before `from` and at the end of `to`, at each item's purchase
+ * price: today's stock (stock_levels, kept by triggers) less the movements dated after each day.
+ * One pass reads only the movements dated from `from` on (bills_date_idx, bill_items_pk,
+ * stock_adjustments by business and date). Negative stock (sold before the purchase was entered)
+ * counts as none.
  */
-export function stockValueAt(ctx: LedgerContext, date: string): number {
+export function stockValues(ctx: LedgerContext, from: string, to: string): { openingPaise: number; closingPaise: number } {
   const business = ctx.businessId();
-  const later = new Map<string, number>();
-  const add = (rows: { item_id: string; qty: number }[]) => rows.forEach((r) => later.set(r.item_id, (later.get(r.item_id) ?? 0) + r.qty));
+  const afterTo = new Map<string, number>();
+  const sinceFrom = new Map<string, number>();
+  const add = (rows: { item_id: string; after_to: number; since_from: number }[]) =>
+    rows.forEach((r) => {
+      afterTo.set(r.item_id, (afterTo.get(r.item_id) ?? 0) + r.after_to);
+      sinceFrom.set(r.item_id, (sinceFrom.get(r.item_id) ?? 0) + r.since_from);
+    });
   add(
     ctx.writer
       .prepare(
-        `SELECT i.item_id, sum(i.stock_milli) AS qty FROM bills b JOIN bill_items i ON i.bill_id = b.id
-          WHERE b.business_id = ? AND b.bill_date > ? AND i.item_id IS NOT NULL GROUP BY i.item_id`,
+        `SELECT i.item_id, sum(CASE WHEN b.bill_date > ? THEN i.stock_milli ELSE 0 END) AS after_to, sum(i.stock_milli) AS since_from
+           FROM bills b JOIN bill_items i ON i.bill_id = b.id
+          WHERE b.business_id = ? AND b.bill_date >= ? AND i.item_id IS NOT NULL GROUP BY i.item_id`,
       )
-      .all(business, date) as { item_id: string; qty: number }[],
+      .all(to, business, from) as { item_id: string; after_to: number; since_from: number }[],
   );
   add(
     ctx.writer
-      .prepare(`SELECT item_id, sum(qty_milli) AS qty FROM stock_adjustments WHERE business_id = ? AND adj_date > ? AND deleted_at IS NULL GROUP BY item_id`)
-      .all(business, date) as { item_id: string; qty: number }[],
+      .prepare(
+        `SELECT item_id, sum(CASE WHEN adj_date > ? THEN qty_milli ELSE 0 END) AS after_to, sum(qty_milli) AS since_from
+           FROM stock_adjustments WHERE business_id = ? AND adj_date >= ? AND deleted_at IS NULL GROUP BY item_id`,
+      )
+      .all(to, business, from) as { item_id: string; after_to: number; since_from: number }[],
   );
   const items = ctx.writer
     .prepare(
@@ -35,12 +44,14 @@ export function stockValueAt(ctx: LedgerContext, date: string): number {
         WHERE it.business_id = ? AND it.deleted_at IS NULL`,
     )
     .all(business) as { id: string; price: number; qty: number }[];
-  let value = 0n;
+  let opening = 0n;
+  let closing = 0n;
+  const value = (qty: number, price: number) => (qty > 0 && price > 0 ? divRoundHalfUp(BigInt(qty) * BigInt(price), 1000n) : 0n);
   for (const it of items) {
-    const qty = it.qty - (later.get(it.id) ?? 0);
-    if (qty > 0 && it.price > 0) value += divRoundHalfUp(BigInt(qty) * BigInt(it.price), 1000n);
+    opening += value(it.qty - (sinceFrom.get(it.id) ?? 0), it.price);
+    closing += value(it.qty - (afterTo.get(it.id) ?? 0), it.price);
   }
-  return Number(value);
+  return { openingPaise: Number(opening), closingPaise: Number(closing) };
 }
 
 /**
@@ -58,8 +69,7 @@ export function profitLoss(ctx: LedgerContext, input: { from: string; to: string
     .all(business, input.from, input.to) as { kind: 'sale' | 'purchase'; taxable: number }[];
   const salesPaise = totals.find((t) => t.kind === 'sale')?.taxable ?? 0;
   const purchasesPaise = totals.find((t) => t.kind === 'purchase')?.taxable ?? 0;
-  const openingStockPaise = stockValueAt(ctx, addDays(input.from, -1));
-  const closingStockPaise = stockValueAt(ctx, input.to);
+  const { openingPaise: openingStockPaise, closingPaise: closingStockPaise } = stockValues(ctx, input.from, input.to);
   const costOfGoodsSoldPaise = openingStockPaise + purchasesPaise - closingStockPaise;
   const grossProfitPaise = salesPaise - costOfGoodsSoldPaise;
   const cash = ctx.writer

@@ -296,7 +296,7 @@ export async function returnsExport(ctx: LedgerContext, input: ReturnsExportInpu
         title: l.gstr3bTitle,
         business: gstBusiness(ctx).name,
         subtitle: [`${l.gstin}: ${report.gstin ?? '-'}`, periodText(report.period.from, report.period.to, input.language)],
-        warning: errors ? `${l.notReady} (${errors} ${l.problems})` : null,
+        warning: errors ? `${l.notReady} (${l.problems}: ${errors})` : null,
         sections: gstr3bSections(report, input.language),
         footer: { generated: l.generated, on: ctx.today(), page: l.page, of: l.of },
       });

@@ -59,7 +59,7 @@ export async function renderSummaryPdf(d: SummaryDoc): Promise<Buffer> {
     y = PAGE.top;
   };
   for (const s of d.sections) {
-    const colWidth = s.columns.length > 3 ? 78 : 100;
+    const colWidth = s.columns.length > 4 ? 66 : s.columns.length > 3 ? 78 : 100;
     const labelWidth = PAGE.right - PAGE.left - colWidth * s.columns.length - 6;
     ensure(ROW * 3);
     pen.fillRect(PAGE.left, y - 3, PAGE.right - PAGE.left, ROW + 2, '#eef2f6');
