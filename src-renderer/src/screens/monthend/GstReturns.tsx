@@ -82,16 +82,7 @@ export function GstReturns({ today }: { today: string }) {
           <h2 className="section-title">{t('monthEnd.gstr1.title')}</h2>
           <div className="table-wrap">
             <table className="table me-table" data-testid="gstr1-sections">
-              <thead>
-                <tr>
-                  <th>{t('monthEnd.gstr1.section')}</th>
-                  <th className="num">{t('monthEnd.gstr1.count')}</th>
-                  <th className="num">{t('monthEnd.gstr1.taxable')}</th>
-                  <th className="num">IGST</th>
-                  <th className="num">CGST</th>
-                  <th className="num">SGST</th>
-                </tr>
-              </thead>
+              <TaxHead first={[t('monthEnd.gstr1.section'), t('monthEnd.gstr1.count')]} />
               <tbody>
                 {(r1?.sections ?? []).map((s) => (
                   <tr key={s.section} data-testid={`gstr1-${s.section}`}>
@@ -119,15 +110,7 @@ export function GstReturns({ today }: { today: string }) {
           {r3 && (
             <div className="table-wrap">
               <table className="table me-table" data-testid="gstr3b-table">
-                <thead>
-                  <tr>
-                    <th>{t('monthEnd.gstr3b.head')}</th>
-                    <th className="num">{t('monthEnd.gstr1.taxable')}</th>
-                    <th className="num">IGST</th>
-                    <th className="num">CGST</th>
-                    <th className="num">SGST</th>
-                  </tr>
-                </thead>
+                <TaxHead first={[t('monthEnd.gstr3b.head')]} />
                 <tbody>
                   <tr>
                     <td>{t('monthEnd.gstr3b.outward')}</td>
@@ -217,5 +200,25 @@ export function GstReturns({ today }: { today: string }) {
       </section>
       {openBill && <BillFixer billId={openBill} onClose={() => setOpenBill(null)} />}
     </div>
+  );
+}
+
+/** Column heads of a tax table: the given first columns, then taxable value and the three taxes. */
+function TaxHead({ first }: { first: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        {first.map((label, i) => (
+          <th key={label} className={i === 0 ? undefined : 'num'}>
+            {label}
+          </th>
+        ))}
+        <th className="num">{t('monthEnd.gstr1.taxable')}</th>
+        <th className="num">IGST</th>
+        <th className="num">CGST</th>
+        <th className="num">SGST</th>
+      </tr>
+    </thead>
   );
 }
