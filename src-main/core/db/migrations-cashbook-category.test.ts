@@ -6,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from './open';
 import { repoMigrationsFolder } from './paths';
 
-// 0010 (cashbook categories) upgrades a database that already holds cashbook entries from the
+// 0012 (cashbook categories) upgrades a database that already holds cashbook entries from the
 // schema before it: the entries stay, their category is empty, and new entries can carry one.
 const folder = repoMigrationsFolder();
 const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
 const tags = [...journal.entries].sort((a, b) => a.idx - b.idx).map((e) => e.tag);
-const TAG = '0010_cashbook_category';
+const TAG = '0012_cashbook_category';
 const apply = (db: Sqlite, tag: string) =>
   db.transaction(() =>
     fs
