@@ -5,7 +5,7 @@ import { resolveAppPaths } from './appPaths';
 import { backupDialogs } from './backupDialogs';
 import { IPC_EVENT, type SyncStatus } from './contract';
 import { runDailyBackup } from './core/backup';
-import { CoreHost } from './coreHost';
+import { CoreHost } from './core-thread/core-host';
 import { registerIpc, isAppUrl, type TrustedOrigin } from './registerIpc';
 import { registerLogging } from './registerLogging';
 import { registerMenu } from './registerMenu';
