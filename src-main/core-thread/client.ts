@@ -50,6 +50,9 @@ export const CRASHED = fail('INTERNAL', 'Lenden had a problem while doing this a
 export const STOPPED = fail('OFFLINE', 'Lenden cannot reach your data after repeated problems. Close Lenden and open it again; your saved data is safe.');
 export const CLOSED = fail('OFFLINE', 'Lenden is closing, so this was not done.');
 
+const utf8 = new TextEncoder();
+const utf8decoder = new TextDecoder();
+
 const DEFAULT_RESTARTS = { max: 3, withinMs: 10 * 60_000, delayMs: 500 };
 
 /**
@@ -65,7 +68,8 @@ export class CoreThread {
   private state: State = 'starting';
   private ready!: Promise<void>;
   private settleReady!: { resolve(): void; reject(error: Error): void };
-  private readonly pending = new Map<number, (result: Result<unknown>) => void>();
+  /** Calls waiting for their answer; `json` is set for calls that want it as JSON bytes. */
+  private readonly pending = new Map<number, { result(result: Result<unknown>): void; json?(bytes: Uint8Array): void }>();
   private readonly events = new CoreEvents();
   private readonly store: SecureStore;
   private readonly restarts: NonNullable<CoreThreadOptions['restarts']>;
@@ -95,8 +99,18 @@ export class CoreThread {
   }
 
   /** A contract call with untrusted input (IPC, WebSocket): always answers with a Result. */
-  async handle(name: unknown, input: unknown): Promise<Result<unknown>> {
-    return this.request((id) => ({ kind: 'call', id, method: name, input }));
+  handle(name: unknown, input: unknown): Promise<Result<unknown>> {
+    return new Promise((resolve) => this.request((id) => ({ kind: 'call', id, method: name, input }), { result: resolve }));
+  }
+
+  /**
+   * The same call, answered as the Result's UTF-8 JSON, made in the core's thread: the browser
+   * shell puts these bytes on the WebSocket as they are, whatever their size.
+   */
+  handleJson(name: unknown, input: unknown): Promise<Uint8Array> {
+    return new Promise((resolve) =>
+      this.request((id) => ({ kind: 'call', id, method: name, input, json: true }), { result: (result) => resolve(utf8.encode(JSON.stringify(result))), json: resolve }),
+    );
   }
 
   /** The same, typed from the contract, for the shell's own calls. */
@@ -110,7 +124,7 @@ export class CoreThread {
 
   /** Tests and benchmarks only: run a named function of config.testHooks inside the thread. */
   runTestHook(name: string, arg?: unknown): Promise<Result<unknown>> {
-    return this.request((id) => ({ kind: 'test-hook', id, name, arg }));
+    return new Promise((resolve) => this.request((id) => ({ kind: 'test-hook', id, name, arg }), { result: resolve }));
   }
 
   /** Stops sync and closes the database in the thread (checkpointing the WAL), then ends it. */
@@ -140,10 +154,11 @@ export class CoreThread {
     return done;
   }
 
-  private async request(make: (id: number) => ToCore): Promise<Result<unknown>> {
+  /** Sends once the thread is ready; `answer` gets exactly one answer, whatever happens to the thread. */
+  private async request(make: (id: number) => ToCore, answer: { result(result: Result<unknown>): void; json?(bytes: Uint8Array): void }): Promise<void> {
     for (;;) {
-      if (this.state === 'closing' || this.state === 'closed') return CLOSED;
-      if (this.state === 'stopped') return STOPPED;
+      if (this.state === 'closing' || this.state === 'closed') return answer.result(CLOSED);
+      if (this.state === 'stopped') return answer.result(STOPPED);
       if (this.state === 'ready') break;
       if (!this.worker && this.state === 'starting') this.spawn();
       try {
@@ -154,16 +169,14 @@ export class CoreThread {
     }
     const worker = this.worker!;
     const id = this.nextId++;
-    return new Promise<Result<unknown>>((resolve) => {
-      this.pending.set(id, resolve);
-      try {
-        worker.postMessage(make(id));
-      } catch (error) {
-        // Only this thread's own callers can hand over something that does not clone (a function).
-        this.pending.delete(id);
-        resolve({ ok: false, error: { code: 'VALIDATION', message: `This request cannot be sent to the core: ${(error as Error).message}` } });
-      }
-    });
+    this.pending.set(id, answer);
+    try {
+      worker.postMessage(make(id));
+    } catch (error) {
+      // Only this thread's own callers can hand over something that does not clone (a function).
+      this.pending.delete(id);
+      answer.result({ ok: false, error: { code: 'VALIDATION', message: `This request cannot be sent to the core: ${(error as Error).message}` } });
+    }
   }
 
   private newReady(): void {
@@ -175,7 +188,13 @@ export class CoreThread {
   private spawn(): void {
     const spawn = this.opts.spawn ?? ((entry, options) => new Worker(entry, options));
     this.lastError = null;
-    const worker = spawn(this.opts.entry, { workerData: { ...this.opts.config, secretsPersistent: this.store.persistent } satisfies CoreThreadConfig, name: 'lenden-core' });
+    let worker: CoreWorker;
+    try {
+      worker = spawn(this.opts.entry, { workerData: { ...this.opts.config, secretsPersistent: this.store.persistent } satisfies CoreThreadConfig, name: 'lenden-core' });
+    } catch (error) {
+      // No thread at all (a missing entry, no memory for one): the same as one that died at once.
+      return this.giveUp(describeError(error) ?? 'no thread', `Lenden could not start: ${(error as Error).message ?? String(error)}`);
+    }
     this.worker = worker;
     worker.on('message', (raw) => this.receive(worker, raw));
     worker.on('messageerror', (error) => this.log('warn', 'a message from the core could not be read', describeError(error)));
@@ -206,11 +225,13 @@ export class CoreThread {
       case 'open-failed':
         this.openFailed = message.message;
         return;
-      case 'result': {
-        const resolve = this.pending.get(message.id);
-        if (!resolve) return this.log('warn', `the core answered a call nobody is waiting for (${message.id})`);
+      case 'result':
+      case 'result-json': {
+        const waiting = this.pending.get(message.id);
+        if (!waiting) return this.log('warn', `the core answered a call nobody is waiting for (${message.id})`);
         this.pending.delete(message.id);
-        return resolve(message.result);
+        if (message.kind === 'result') return waiting.result(message.result);
+        return waiting.json ? waiting.json(message.json) : waiting.result(JSON.parse(utf8decoder.decode(message.json)) as Result<unknown>);
       }
       case 'event':
         return this.events.emit(message.event, message.payload as never);
@@ -260,7 +281,7 @@ export class CoreThread {
   private failPending(result: Result<never>): void {
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const resolve of waiting) resolve(result);
+    for (const answer of waiting) answer.result(result);
   }
 
   private log(level: LogLevel, message: string, detail?: string): void {

@@ -39,8 +39,12 @@ export type SecretOp = { op: 'get'; key: string } | { op: 'set'; key: string; va
 
 /** Routing thread -> core thread. */
 export type ToCore =
-  /** A contract call from the window (or the shell's own menu, tray, dialogs). */
-  | { kind: 'call'; id: number; method: unknown; input: unknown }
+  /**
+   * A contract call from the window (or the shell's own menu, tray, dialogs). With `json` the
+   * answer comes back already as JSON bytes (result-json): the browser shell sends those on
+   * as they are, so a 4 MB export costs its routing thread no serializing at all.
+   */
+  | { kind: 'call'; id: number; method: unknown; input: unknown; json?: boolean }
   | { kind: 'secret-answer'; id: number; result: Result<string | null>; persistent: boolean }
   | { kind: 'test-hook'; id: number; name: string; arg: unknown }
   /** Stop sync, close the database (the WAL is checkpointed) and answer `closed`. */
@@ -52,6 +56,8 @@ export type FromCore =
   /** The database could not be opened: the shell tells the user; restarting would not help. */
   | { kind: 'open-failed'; message: string }
   | { kind: 'result'; id: number; result: Result<unknown> }
+  /** The Result as UTF-8 JSON, its buffer transferred (not copied) to the routing thread. */
+  | { kind: 'result-json'; id: number; json: Uint8Array }
   | EventMessage
   | ({ kind: 'secret'; id: number } & SecretOp)
   | { kind: 'log'; level: LogLevel; message: string; detail?: string }
@@ -109,6 +115,8 @@ export function readFromCore(raw: unknown): Read<FromCore> {
       return typeof raw.message === 'string' ? ok : refuse('open-failed needs a message');
     case 'result':
       return isId(raw.id) && isResult(raw.result) ? ok : refuse('a result needs an id and {ok, value} or {ok: false, error: {code, message}}');
+    case 'result-json':
+      return isId(raw.id) && raw.json instanceof Uint8Array ? ok : refuse('a JSON result needs an id and its bytes');
     case 'event':
       return (EVENT_NAMES as readonly unknown[]).includes(raw.event) && 'payload' in raw ? ok : refuse(`unknown event ${JSON.stringify(String(raw.event)).slice(0, 60)}`);
     case 'secret':

@@ -9,7 +9,7 @@ import { SecretsFromShell } from './secrets';
 
 /** The end of a MessagePort the core thread talks through (parentPort in the worker). */
 export interface CorePort {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   close?(): void;
 }
@@ -22,6 +22,8 @@ const WS_PACKAGE = 'ws';
 
 /** How long closing waits for calls still running (a big export) before closing under them. */
 const CLOSE_WAIT_MS = 10_000;
+
+const encoder = new TextEncoder();
 
 const CLOSING: Result<never> = { ok: false, error: { code: 'OFFLINE', message: 'Lenden is closing, so this was not done.' } };
 
@@ -72,13 +74,20 @@ export async function serveCore(port: CorePort, config: CoreThreadConfig): Promi
     timers.push(setTimeout(daily, config.dailyBackup.firstAfterMs), setInterval(daily, config.dailyBackup.everyMs));
   }
 
-  const track = (id: number, work: Promise<Result<unknown>>) => {
+  const answer = (id: number, result: Result<unknown>, json: boolean) => {
+    if (!json) return send({ kind: 'result', id, result });
+    // A fresh buffer of its own (TextEncoder never hands out a pooled one), so it can be moved.
+    const bytes = encoder.encode(JSON.stringify(result));
+    port.postMessage({ kind: 'result-json', id, json: bytes } satisfies FromCore, [bytes.buffer as ArrayBuffer]);
+  };
+
+  const track = (id: number, work: Promise<Result<unknown>>, json = false) => {
     const done = work.then(
-      (result) => send({ kind: 'result', id, result }),
+      (result) => answer(id, result, json),
       // dispatch turns failures into data; this guards the thread against the unexpected.
       (error: unknown) => {
         log('error', 'a call failed outside dispatch', error);
-        send({ kind: 'result', id, result: { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden. Nothing was saved.' } } });
+        answer(id, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden. Nothing was saved.' } }, json);
       },
     );
     running.add(done);
@@ -105,8 +114,8 @@ export async function serveCore(port: CorePort, config: CoreThreadConfig): Promi
   const onMessage = (message: ToCore) => {
     switch (message.kind) {
       case 'call':
-        if (closing) return send({ kind: 'result', id: message.id, result: CLOSING });
-        return track(message.id, host.handle(message.method, message.input));
+        if (closing) return answer(message.id, CLOSING, message.json === true);
+        return track(message.id, host.handle(message.method, message.input), message.json === true);
       case 'secret-answer':
         return secrets.answer(message.id, message.result, message.persistent);
       case 'test-hook':

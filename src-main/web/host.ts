@@ -16,6 +16,7 @@ import { readStatic } from './static-files';
 
 /** Frames above this get an error result without being parsed (same cap as dispatch). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+const REPLY_END = Buffer.from('}');
 /** Frames above this are not even buffered: the socket is closed with 1009 (too big). */
 const HARD_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -193,7 +194,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
     const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
     try {
-      reply(safeId, await core.handle(method, input));
+      // The core's thread made the Result's JSON: only the id is wrapped around it here, so a
+      // multi-megabyte export costs this thread a copy, not a serialization.
+      const result = await core.handleJson(method, input);
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(Buffer.concat([Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), result, REPLY_END]), { binary: false });
     } catch {
       // dispatch already turns failures into data; this guards the host against the unexpected.
       reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
