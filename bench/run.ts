@@ -15,6 +15,7 @@ const groups: Group[] = [
   { name: 'core', run: async () => [...(await benchAddEntry()), ...(await benchLists())] },
   { name: 'sync', run: benchSync },
   { name: 'billing', run: benchBilling },
+  { name: 'stall', run: async () => (await import('./stall.bench')).benchStall() },
 ];
 
 async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {
