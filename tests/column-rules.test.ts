@@ -120,4 +120,13 @@ describe('column rules', () => {
       }
     }
   });
+
+  it('every synced table keeps its row stamp with the right column count (a migration adding a column must refresh it)', async () => {
+    const rows = await sb.sql<{ table_name: string; expected: number; arg: string | null }>(
+      `select s.table_name, lenden.stamped_columns(s.table_name) as expected,
+              (select encode(t.tgargs, 'escape') from pg_trigger t where t.tgrelid = format('public.%I', s.table_name)::regclass and t.tgname = s.table_name || '_row_stamp') as arg
+         from lenden.synced_tables s order by s.position`,
+    );
+    for (const r of rows) expect(r.arg?.replace(/\\000$/, ''), r.table_name).toBe(String(r.expected));
+  });
 });

@@ -28,6 +28,107 @@ as $$
 $$;
 
 -- ---------------------------------------------------------------------------------------
+-- One stamp per row when every stamped column carries the same one (a row as its create
+-- made it): kept by a trigger on every write, so a pull sends that stamp instead of
+-- serializing the row's whole field_stamps — most of a page's bytes and time.
+-- ---------------------------------------------------------------------------------------
+
+-- How many columns carry field stamps in a table (all but id, business_id, seq, field_stamps
+-- and row_stamp).
+create or replace function lenden.stamped_columns(p_table text)
+returns integer language sql stable
+set search_path = public
+as $$
+  select count(*)::integer from unnest(lenden.data_columns(p_table)) c where c not in ('business_id', 'seq', 'field_stamps', 'row_stamp');
+$$;
+
+-- TG_ARGV[0]: the table's stamped column count when the trigger was made (see below).
+create or replace function lenden.keep_row_stamp()
+returns trigger
+language plpgsql
+as $$
+declare
+  v_min text;
+  v_max text;
+  v_n integer;
+begin
+  if tg_op = 'UPDATE' and new.field_stamps is not distinct from old.field_stamps then
+    return new;
+  end if;
+  select min(value), max(value), count(*) into v_min, v_max, v_n from jsonb_each_text(new.field_stamps);
+  new.row_stamp := case when v_n = tg_argv[0]::integer and v_min = v_max then v_min end;
+  return new;
+end;
+$$;
+
+-- (Re)makes the row-stamp trigger of every synced table with its current column count. A
+-- migration that adds a column to a synced table calls it again; a stale count only means
+-- rows travel with their full stamps (a test checks the counts).
+create or replace function lenden.row_stamp_triggers()
+returns void
+language plpgsql
+set search_path = public
+as $$
+declare
+  t text;
+begin
+  for t in select table_name from lenden.synced_tables order by position loop
+    execute format('alter table public.%I add column if not exists row_stamp text', t);
+    execute format('drop trigger if exists %I on public.%I', t || '_row_stamp', t);
+    execute format('create trigger %I before insert or update on public.%I for each row execute function lenden.keep_row_stamp(%L)',
+                   t || '_row_stamp', t, lenden.stamped_columns(t)::text);
+  end loop;
+end;
+$$;
+
+select lenden.row_stamp_triggers();
+-- Fill it for the rows already stored (the trigger computes it).
+do $$
+declare
+  t text;
+begin
+  for t in select table_name from lenden.synced_tables order by position loop
+    execute format('update public.%I set field_stamps = field_stamps || ''{}''::jsonb where row_stamp is null and field_stamps <> ''{}''::jsonb', t);
+  end loop;
+end;
+$$;
+
+-- New synced tables get the trigger too.
+create or replace function lenden.add_synced_table(
+  p_table text, p_columns text, p_position integer,
+  p_audited boolean default false, p_owner_only boolean default false, p_owner_deletes boolean default false
+) returns void
+language plpgsql
+set search_path = public
+as $$
+begin
+  if p_table !~ '^[a-z][a-z0-9_]{0,62}$' then
+    raise exception 'add_synced_table: bad table name %', p_table;
+  end if;
+  execute format(
+    'create table public.%I (
+       id text primary key,
+       business_id text not null references public.sync_state (business_id),
+       created_at text, updated_at text, deleted_at text,
+       field_stamps jsonb not null default %L::jsonb,
+       seq bigint not null,
+       row_stamp text,
+       %s
+     )', p_table, '{}', p_columns);
+  execute format('create index %I on public.%I (business_id, seq)', p_table || '_seq_idx', p_table);
+  execute format('alter table public.%I enable row level security', p_table);
+  execute format('revoke all on table public.%I from public, anon, authenticated', p_table);
+  execute format('grant select on table public.%I to authenticated', p_table);
+  execute format('create policy %I on public.%I for select to authenticated using (business_id in (select lenden.my_business_ids()))',
+                 p_table || '_members_select', p_table);
+  insert into lenden.synced_tables (table_name, position, pushable, audited, owner_only, owner_deletes)
+  values (p_table, p_position, true, p_audited, p_owner_only, p_owner_deletes);
+  perform lenden.row_stamp_triggers();
+end;
+$$;
+revoke all on function lenden.add_synced_table(text, text, integer, boolean, boolean, boolean) from public;
+
+-- ---------------------------------------------------------------------------------------
 -- Push: the set-based part
 -- ---------------------------------------------------------------------------------------
 
@@ -106,18 +207,23 @@ begin
                  or not exists (select 1 from lenden.column_spec c where c.table_name = f.t and c.required and not (f.fields ? c.column_name)))
            ) as passes,
            -- an edit of a row that is not there yet is fine when a create of it comes first in the batch
-           bool_or(f.is_create) over (partition by f.t, f.row_id order by f.i rows between unbounded preceding and 1 preceding) as created_before
+           bool_or(f.is_create) over (partition by f.t, f.row_id order by f.i rows between unbounded preceding and 1 preceding) as created_before,
+           -- an op sent twice in one batch: the second copy's answer depends on the first's, one at a time
+           count(*) over (partition by f.op_id) as copies
       from facts f
   ), routed as (
     select c.*,
            coalesce(c.applied_in = p_business_id, false) as done,
-           bool_and(coalesce(c.applied_in = p_business_id, false)
-                    or coalesce(c.passes and (c.cur is not null or c.is_create or coalesce(c.created_before, false)), false))
-             over (partition by c.t, c.row_id) as fast_row
+           bool_and(c.copies = 1
+                    and (coalesce(c.applied_in = p_business_id, false)
+                         or coalesce(c.passes and (c.cur is not null or c.is_create or coalesce(c.created_before, false)), false)))
+             over (partition by c.t, c.row_id) as fast_row,
+           count(*) over (partition by c.t, c.row_id) as ops_of_row
       from checked c
   )
   select jsonb_agg(jsonb_build_object('i', r.i, 'op_id', r.op_id, 't', r.t, 'row_id', r.row_id, 'stamp', r.stamp, 'fields', r.fields,
-                                      'cur', r.cur, 'done', r.done, 'fast', r.fast_row and not r.done) order by r.i)
+                                      'cur', r.cur, 'done', r.done, 'fast', r.fast_row and not r.done,
+                                      'solo', r.is_create and r.cur is null and r.ops_of_row = 1) order by r.i)
     into v_ops
     from routed r;
 
@@ -133,7 +239,13 @@ begin
     select (o ->> 'i')::integer as i, o ->> 'op_id' as op_id, o ->> 't' as t, o ->> 'row_id' as row_id,
            o ->> 'stamp' as stamp, o -> 'fields' as fields, nullif(o -> 'cur', 'null'::jsonb) as cur
       from jsonb_array_elements(v_ops) o
-     where (o ->> 'fast')::boolean
+     where (o ->> 'fast')::boolean and not (o ->> 'solo')::boolean
+  ), solo as (
+    -- A new row made by one op: every field changes from nothing; no field-by-field merge.
+    select (o ->> 'i')::integer as i, o ->> 'op_id' as op_id, o ->> 't' as t, o ->> 'row_id' as row_id,
+           o ->> 'stamp' as stamp, o -> 'fields' as fields
+      from jsonb_array_elements(v_ops) o
+     where (o ->> 'fast')::boolean and (o ->> 'solo')::boolean
   ), cells as (
     select f.i, f.op_id, f.t, f.row_id, f.stamp collate "C" as stamp, e.key, e.value,
            coalesce(f.cur -> 'field_stamps' ->> e.key, '') collate "C" as stored_stamp, f.cur -> e.key as stored_value
@@ -147,7 +259,7 @@ begin
   ), judged as (
     select o.*, o.stamp > o.before_stamp as changes,
            case when o.before_stamp = o.stored_stamp then o.stored_value
-                else (select p.value from cells p where p.t = o.t and p.row_id = o.row_id and p.key = o.key and p.stamp = o.before_stamp limit 1)
+                else (select p.value from cells p where p.t = o.t and p.row_id = o.row_id and p.key = o.key and p.stamp = o.before_stamp order by p.i limit 1)
            end as old_value
       from ordered o
   ), per_op as (
@@ -157,9 +269,15 @@ begin
       from fast f
       left join judged j on j.i = f.i
      group by f.i, f.op_id, f.t, f.row_id, f.stamp, f.fields, f.cur
+  ), all_ops as (
+    select p.i, p.op_id, p.t, p.row_id, p.stamp, p.fields, p.changed, p.old_values from per_op p
+    union all
+    select s.i, s.op_id, s.t, s.row_id, s.stamp, s.fields, true,
+           (select jsonb_object_agg(k, null) from jsonb_object_keys(s.fields) k where k not in ('id', 'business_id'))
+      from solo s
   ), numbered as (
     select p.*, case when p.changed then v_seq + row_number() over (partition by p.changed order by p.i) end as seq
-      from per_op p
+      from all_ops p
   )
   select jsonb_agg(jsonb_build_object('op_id', n.op_id, 'table_name', n.t, 'row_id', n.row_id, 'stamp', n.stamp, 'fields', n.fields,
                                       'old_values', case when n.changed then n.old_values else '{}'::jsonb end, 'seq', n.seq) order by n.i),
@@ -179,9 +297,24 @@ begin
      where r.seq is not null
      group by r.table_name, r.row_id
   ), fast as (
-    select o ->> 't' as t, o ->> 'row_id' as row_id, nullif(o -> 'cur', 'null'::jsonb) as cur, o -> 'fields' as fields, o ->> 'stamp' as stamp
+    select o ->> 't' as t, o ->> 'row_id' as row_id, nullif(o -> 'cur', 'null'::jsonb) as cur, o -> 'fields' as fields, o ->> 'stamp' as stamp,
+           (o ->> 'i')::integer as i
       from jsonb_array_elements(v_ops) o
-     where (o ->> 'fast')::boolean
+     where (o ->> 'fast')::boolean and not (o ->> 'solo')::boolean
+  ), solo as (
+    select o ->> 't' as t, o ->> 'row_id' as row_id, o -> 'fields' as fields, o ->> 'stamp' as stamp
+      from jsonb_array_elements(v_ops) o
+     where (o ->> 'fast')::boolean and (o ->> 'solo')::boolean
+  ), solo_rows as (
+    select s.t, true as is_new,
+           coalesce((select jsonb_object_agg(c.column_name, c.default_value) from lenden.column_spec c
+                      where c.table_name = s.t and c.default_value is not null and not (s.fields ? c.column_name)), '{}'::jsonb)
+             || (s.fields - 'id')
+             || jsonb_build_object('id', s.row_id,
+                                   'field_stamps', (select jsonb_object_agg(k, s.stamp) from jsonb_object_keys(s.fields) k where k not in ('id', 'business_id')),
+                                   'seq', a.seq) as row
+      from solo s
+      join applied a on a.t = s.t and a.row_id = s.row_id
   ), base as (
     select f.t, f.row_id, (array_agg(f.cur))[1] as cur, array_agg(distinct k.key) as keys
       from fast f
@@ -192,7 +325,8 @@ begin
       from fast f
       cross join lateral jsonb_each(f.fields) e
      where e.key not in ('id', 'business_id')
-     order by f.t, f.row_id, e.key, f.stamp collate "C" desc
+     -- the larger stamp wins; of equal stamps, the first op (a later one does not replace it)
+     order by f.t, f.row_id, e.key, f.stamp collate "C" desc, f.i
   ), won as (
     select w.t, w.row_id, jsonb_object_agg(w.key, w.value) as vals, jsonb_object_agg(w.key, w.stamp) as stamps
       from winners w
@@ -214,6 +348,8 @@ begin
       join applied a on a.t = b.t and a.row_id = b.row_id
       left join won w on w.t = b.t and w.row_id = b.row_id
       left join defaults d on d.t = b.t and d.row_id = b.row_id
+    union all
+    select r.t, r.is_new, r.row from solo_rows r
   )
   select jsonb_object_agg(k.t, k.payload) into v_rows
     from (select f.t, jsonb_build_object('new', coalesce(jsonb_agg(f.row) filter (where f.is_new), '[]'::jsonb),
@@ -399,7 +535,9 @@ begin
   update public.sync_devices set last_push_at = now()
    where business_id = p_business_id and device_id = p_device_id and user_id = v_uid;
 
-  return jsonb_build_object('accepted', v_accepted, 'rejected', v_rejected, 'seq', v_seq, 'server_time', lenden.iso_now());
+  -- seq_before: a device whose cursor was there has seen everything before this batch, so the
+  -- batch's changes are its own and it need not pull them back.
+  return jsonb_build_object('accepted', v_accepted, 'rejected', v_rejected, 'seq', v_seq, 'seq_before', v_start_seq, 'server_time', lenden.iso_now());
 end;
 $$;
 
@@ -408,14 +546,6 @@ $$;
 -- Pull: the compact page
 -- ---------------------------------------------------------------------------------------
 
--- How many columns carry field stamps in a table (all but id, business_id, seq and
--- field_stamps): a row whose stamps cover them all with one stamp travels as that stamp.
-create or replace function lenden.stamped_columns(p_table text)
-returns integer language sql stable
-set search_path = public
-as $$
-  select count(*)::integer from unnest(lenden.data_columns(p_table)) c where c not in ('business_id', 'seq', 'field_stamps');
-$$;
 
 -- One table's rows of a page: { table, columns, rows: [[seq, id, ...], ...] }, or null.
 create or replace function lenden.compact_rows(p_table text, p_business_id text, p_since bigint, p_upto bigint)
@@ -425,14 +555,12 @@ stable
 set search_path = public
 as $$
 declare
-  v_cols text[] := array['seq', 'id'] || array(select c from unnest(lenden.data_columns(p_table)) c where c <> 'seq');
+  v_cols text[] := array['seq', 'id'] || array(select c from unnest(lenden.data_columns(p_table)) c where c not in ('seq', 'row_stamp'));
   v_values text;
   v json;
 begin
   select string_agg(case c
-                      when 'field_stamps' then format(
-                        '(select case when count(*) = %s and min(s.value) = max(s.value) then to_json(min(s.value)) else to_json(x.field_stamps) end from jsonb_each_text(x.field_stamps) s)',
-                        lenden.stamped_columns(p_table))
+                      when 'field_stamps' then 'coalesce(to_json(x.row_stamp), to_json(x.field_stamps))'
                       else format('x.%I', c)
                     end, ', ')
     into v_values
@@ -477,6 +605,7 @@ declare
   v_last bigint;
   v_union text;
   v_tables json;
+  v_present text[];
 begin
   perform lenden.require_member(p_business_id);
   perform lenden.require_device(p_business_id, p_device_id);
@@ -486,17 +615,19 @@ begin
   select seq into v_head from public.sync_state where business_id = p_business_id;
   -- Where the page ends: the v_limit-th change after v_since, over every table.
   select string_agg(format(
-           '(select x.seq from public.%I x where x.business_id = $1 and x.seq > $2 and x.seq <= $3 order by x.seq limit $4)', table_name),
+           '(select %L as t, x.seq from public.%I x where x.business_id = $1 and x.seq > $2 and x.seq <= $3 order by x.seq limit $4)', table_name, table_name),
            ' union all ' order by position)
     into v_union
     from lenden.synced_tables;
-  execute format('select max(seq) from (select seq from (%s) u order by seq limit $4) p', v_union)
-    into v_last using p_business_id, v_since, v_head, v_limit;
+  execute format('select max(seq), array_agg(distinct t) from (select t, seq from (%s) u order by seq limit $4) p', v_union)
+    into v_last, v_present using p_business_id, v_since, v_head, v_limit;
   v_last := coalesce(v_last, v_since);
+  -- Only the tables the page has rows of (a poke's page is one row of one table).
   select coalesce(json_agg(r.page order by r.position), '[]'::json)
     into v_tables
     from (select s.position, lenden.compact_rows(s.table_name, p_business_id, v_since, v_last) as page
-            from lenden.synced_tables s) r
+            from lenden.synced_tables s
+           where s.table_name = any (coalesce(v_present, '{}'::text[]))) r
    where r.page is not null;
   return json_build_object(
     'tables', v_tables,

@@ -143,6 +143,28 @@ describe('migrations', () => {
     ]);
   });
 
+  it('0011 gives every party a balance row, for parties already there and parties made later', () => {
+    const index = migrations.findIndex((m) => m.tag.startsWith('0011_'));
+    expect(index).toBeGreaterThan(0);
+    const db = applyByHand(index - 1);
+    const party = db.prepare(`INSERT INTO customers (id, business_id, created_at, updated_at, name, field_stamps) VALUES (?, 'b', 'x', 'x', ?, '{}')`);
+    party.run('c-no-entries', 'Quiet');
+    party.run('c-with-entry', 'Busy');
+    db.prepare(`INSERT INTO suppliers (id, business_id, created_at, updated_at, name, field_stamps) VALUES ('s-1', 'b', 'x', 'x', 'Supplier', '{}')`).run();
+    db.prepare(
+      `INSERT INTO transactions (id, business_id, created_at, updated_at, party_type, party_id, direction, amount_paise, entry_date)
+       VALUES ('t1', 'b', 'x', 'x', 'customer', 'c-with-entry', 'gave', 500, '2026-01-01')`,
+    ).run();
+    for (const s of statementsOf(migrations[index]!.tag)) db.exec(s);
+    party.run('c-later', 'Later');
+    expect(db.prepare('SELECT party_id, party_type, balance_paise, entry_count FROM party_balances ORDER BY party_id').all()).toEqual([
+      { party_id: 'c-later', party_type: 'customer', balance_paise: 0, entry_count: 0 },
+      { party_id: 'c-no-entries', party_type: 'customer', balance_paise: 0, entry_count: 0 },
+      { party_id: 'c-with-entry', party_type: 'customer', balance_paise: 500, entry_count: 1 },
+      { party_id: 's-1', party_type: 'supplier', balance_paise: 0, entry_count: 0 },
+    ]);
+  });
+
   it('every object of the final schema is created by some migration and not dropped later', () => {
     const db = applyByHand(migrations.length - 1);
     const made = new Set(migrations.flatMap((m) => createdBy(m.tag).map((o) => `${o.type}:${o.name}`)));

@@ -333,6 +333,13 @@ export const syncProblems = sqliteTable('sync_problems', {
   detail: text('detail'),
 });
 
+// Present (one row) only inside a pull transaction that loads many rows at once: the entry
+// insert trigger then leaves party_balances alone and the pull recomputes the balances of the
+// parties it touched in one statement before it commits (drizzle/0010_bulk_pull.sql).
+export const syncBulk = sqliteTable('sync_bulk', {
+  active: integer('active').primaryKey(),
+});
+
 // Rows the server sent that this device cannot store (a field it needs is missing or out of
 // range): kept aside, shown as a sync problem, and replaced as soon as a good version arrives,
 // so one bad row never stops later pages.

@@ -165,8 +165,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ITEM_KEYS = new Set(['item_id', 'name', 'hsn', 'qty_milli', 'unit', 'rate_paise', 'gst_rate_bp', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise']);
 const ITEM_MONEY = ['rate_paise', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise'];
 
-const realDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
-const realTs = (v: string) => TS.test(v) && !Number.isNaN(Date.parse(v)) && new Date(Date.parse(v)).toISOString() === v;
+// Checked field by field rather than through Date objects: a new device checks every row of
+// the shop's books, and this runs for each date of each of them.
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const num = (v: string, from: number, to: number) => Number(v.slice(from, to));
+const dayExists = (v: string) => {
+  const y = num(v, 0, 4);
+  const m = num(v, 5, 7);
+  const d = num(v, 8, 10);
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
+};
+const realDate = (v: string) => DATE.test(v) && dayExists(v);
+const realTs = (v: string) => TS.test(v) && dayExists(v) && num(v, 11, 13) < 24 && num(v, 14, 16) < 60 && num(v, 17, 19) < 60;
 const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 
 /** Bill lines as the server checks them; null when valid. */
@@ -223,6 +235,18 @@ export function fieldError(table: string, column: string, value: unknown, rule: 
   }
 }
 
+const ruleLists = new Map<string, [string, ColumnRule][] | null>();
+/** A table's rules as a list, made once: every pulled row is checked against it. */
+function rulesOf(table: SyncedTable): [string, ColumnRule][] | null {
+  let list = ruleLists.get(table);
+  if (list === undefined) {
+    const rules = table === 'business_members' ? MEMBER_RULES : COLUMN_RULES[table];
+    list = rules ? Object.entries(rules) : null;
+    ruleLists.set(table, list);
+  }
+  return list;
+}
+
 /**
  * Whether a row the server sent can be stored here: every column the device needs is there
  * and every value keeps the rules. Returns the first problem, or null.
@@ -230,9 +254,9 @@ export function fieldError(table: string, column: string, value: unknown, rule: 
 export function pulledRowError(table: SyncedTable, row: Record<string, unknown>): string | null {
   if (typeof row.id !== 'string' || row.id.length === 0 || row.id.length > 100) return `${table} row without a usable id`;
   if (typeof row.business_id !== 'string' || !ID.test(row.business_id)) return `${table}.business_id must be an id`;
-  const rules = table === 'business_members' ? MEMBER_RULES : COLUMN_RULES[table];
+  const rules = rulesOf(table);
   if (!rules) return null;
-  for (const [column, rule] of Object.entries(rules)) {
+  for (const [column, rule] of rules) {
     const value = row[column];
     // A column the row does not carry at all keeps its device default, if it has one.
     if (value === undefined && !rule.required && !(rule.notNull && rule.default === undefined)) continue;

@@ -22,6 +22,23 @@ export class Merger {
     private readonly clock: HybridClock,
   ) {}
 
+  private readonly shapes = new WeakMap<readonly string[], { columns: string[]; present: string[]; insert: Statement }>();
+  private readonly keyedShapes = new Map<string, { columns: string[]; present: string[]; insert: Statement }>();
+
+  /** For rows carrying `keys`: the local columns, those present, and the insert, made once per shape. */
+  private shapeOf(table: SyncedTable, keys: readonly string[]) {
+    const cached = this.shapes.get(keys) ?? this.keyedShapes.get(`${table}:${keys.join(',')}`);
+    if (cached) return cached;
+    const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
+    const given = new Set(keys);
+    const present = columns.filter((c) => given.has(c));
+    const insert = this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?) ON CONFLICT(id) DO NOTHING`);
+    const shape = { columns, present, insert };
+    this.shapes.set(keys, shape);
+    this.keyedShapes.set(`${table}:${keys.join(',')}`, shape);
+    return shape;
+  }
+
   /** Local, writable columns of a table (generated columns such as name_fold excluded). */
   columnsOf(table: SyncedTable): string[] {
     let cols = this.columns.get(table);
@@ -46,18 +63,14 @@ export class Merger {
       // clock past all of them, without parsing the same stamp for every column.
       for (const stamp of new Set(Object.values(parseStamps(row.field_stamps)))) this.observe(stamp);
     }
-    const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
-    const present = columns.filter((c) => c in row);
+    const { columns, present, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
     const values: Record<string, Value> = {};
     for (const c of present) values[c] = toLocal(table, c, row[c]);
 
     // A row new to this device (a new device's whole first sync; entries made elsewhere) is
     // stored as it is, in one statement; only a row already here is merged field by field.
     const stampsText = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
-    const inserted = this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?) ON CONFLICT(id) DO NOTHING`).run(
-      ...present.map((c) => values[c]),
-      stampsText,
-    );
+    const inserted = insert.run(...present.map((c) => values[c]), stampsText);
     if (inserted.changes === 1) return true;
     const serverStamps = parseStamps(row.field_stamps);
     const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value>;

@@ -17,6 +17,7 @@ export function decodePage(page: PullPage): { rows: PulledRow[]; maxStamp: strin
     const seqAt = t.columns.indexOf('seq');
     const stampsAt = t.columns.indexOf('field_stamps');
     const parts = stampTemplate(t);
+    const shape = t.columns.filter((_, i) => i !== seqAt);
     for (const values of t.rows) {
       const row: Record<string, unknown> = {};
       for (let i = 0; i < t.columns.length; i++) if (i !== seqAt) row[t.columns[i]!] = values[i];
@@ -27,7 +28,7 @@ export function decodePage(page: PullPage): { rows: PulledRow[]; maxStamp: strin
       } else if (stamps && typeof stamps === 'object') {
         for (const s of Object.values(stamps as Record<string, string>)) if (typeof s === 'string' && (maxStamp === null || s > maxStamp)) maxStamp = s;
       }
-      rows.push({ table: t.table as SyncedTable, seq: Number(values[seqAt]), row: row as PulledRow['row'] });
+      rows.push({ table: t.table as SyncedTable, seq: Number(values[seqAt]), row: row as PulledRow['row'], shape });
     }
   }
   return { rows, maxStamp };

@@ -16,6 +16,10 @@ import { SyncError, type PulledRow, type PullResult } from './wire';
  */
 export async function pullAll(ctx: SyncContext, round: Round, limit: number, progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void): Promise<void> {
   const { core } = ctx;
+  // Settle where the history stands before any page moves the rows' cursor: a new device
+  // starts at 0 and backfills everything; one that synced before history paging had it with
+  // every page, up to its rows' cursor.
+  historyCursor(ctx);
   for (;;) {
     const since = Number(core.state.get('pull_cursor') ?? '0');
     // The edit history comes with the rows once it is caught up; a device far behind (a new
@@ -36,9 +40,16 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
   await backfillHistory(ctx, round);
 }
 
-/** Where this device's copy of the edit history has reached (it starts with the rows). */
+/**
+ * Where this device's copy of the edit history has reached. A device that synced before the
+ * history had its own cursor kept it with every page: it starts where its rows are.
+ */
 function historyCursor(ctx: SyncContext): number {
-  return Number(ctx.core.state.get('history_cursor') ?? ctx.core.state.get('pull_cursor') ?? '0');
+  const kept = ctx.core.state.get('history_cursor');
+  if (kept !== null) return Number(kept);
+  const rows = ctx.core.state.get('pull_cursor') ?? '0';
+  ctx.core.state.set('history_cursor', rows);
+  return Number(rows);
 }
 
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
@@ -63,12 +74,22 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
+  // Most pages have nothing set aside to take back: do not look it up row by row then.
+  const aside = (core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n > 0;
+  // A large page (a new device, a long time offline) loads its entries without per-row
+  // balance upkeep and recomputes the balances of the parties it touched once, at the end.
+  const bulk = page.rows.length >= BULK_ROWS;
   const apply = (guarded: boolean) => {
     touched.clear();
     bills.clear();
+    if (bulk) core.db.prepare('INSERT OR IGNORE INTO sync_bulk (active) VALUES (1)').run();
     // The clock moves past the page's largest stamp once, not per row.
     if (maxStamp) ctx.merger.observe(maxStamp);
-    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null);
+    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null, aside);
+    if (bulk) {
+      recomputeBalances(ctx, page.rows);
+      core.db.prepare('DELETE FROM sync_bulk').run();
+    }
     recordHistory(core.db, page.history ?? []);
     if (historyIncluded) core.state.set('history_cursor', String(Math.max(historyCursor(ctx), page.last_seq)));
     if (bills.size) {
@@ -94,7 +115,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   core.notifyChanged(touched);
 }
 
-function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean): void {
+function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean, aside: boolean): void {
   const { core } = ctx;
   const problem = pulledRowError(pulled.table, pulled.row);
   if (problem) {
@@ -121,7 +142,7 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
   } else {
     changed = ctx.merger.applyServerRow(pulled, { observe });
   }
-  takeBack(ctx, pulled);
+  if (aside) takeBack(ctx, pulled);
   if (changed) {
     touched.add(pulled.table);
     if (pulled.table === 'bills') bills.add(pulled.row.id);
@@ -131,6 +152,30 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
     const role = String(pulled.row.role);
     if (role === 'owner' || role === 'staff') core.state.set('role', role);
   }
+}
+
+/** From this many rows a page is loaded in bulk (below it, per-row upkeep is cheaper). */
+const BULK_ROWS = 500;
+
+/** The balances of every party with an entry in the page, summed again from their live entries. */
+function recomputeBalances(ctx: SyncContext, rows: readonly PulledRow[]): void {
+  const parties = new Set<string>();
+  for (const r of rows) if (r.table === 'transactions' && typeof r.row.party_id === 'string') parties.add(r.row.party_id);
+  if (!parties.size) return;
+  const sum = ctx.core.db.prepare(
+    `INSERT INTO party_balances (party_id, business_id, party_type, balance_paise, gave_paise, got_paise, entry_count, last_entry_date)
+     SELECT party_id, business_id, party_type,
+            sum(CASE direction WHEN 'gave' THEN amount_paise ELSE -amount_paise END),
+            sum(CASE direction WHEN 'gave' THEN amount_paise ELSE 0 END),
+            sum(CASE direction WHEN 'got' THEN amount_paise ELSE 0 END),
+            count(*), max(entry_date)
+       FROM transactions WHERE party_id = ? AND deleted_at IS NULL GROUP BY party_id
+     ON CONFLICT(party_id) DO UPDATE SET
+       business_id = excluded.business_id, party_type = excluded.party_type, balance_paise = excluded.balance_paise,
+       gave_paise = excluded.gave_paise, got_paise = excluded.got_paise, entry_count = excluded.entry_count,
+       last_entry_date = excluded.last_entry_date`,
+  );
+  for (const id of parties) sum.run(id);
 }
 
 /**

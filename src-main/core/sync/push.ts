@@ -90,6 +90,14 @@ export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result
         touched.add(op.table);
       }
       for (const t of ctx.merger.applyDeferred()) touched.add(t);
+      // Nothing happened on the server between our last pull and this batch: the batch's
+      // changes are ours and already here, so the cursor moves past them without pulling them back.
+      const cursor = core.state.get('pull_cursor') ?? '0';
+      if (result.seq_before !== undefined && cursor === String(result.seq_before) && result.seq > result.seq_before && !unanswered.length) {
+        core.state.set('pull_cursor', String(result.seq));
+        if (Number(core.state.get('head_seq') ?? '0') < result.seq) core.state.set('head_seq', String(result.seq));
+        if (core.state.get('history_cursor') === cursor) core.state.set('history_cursor', String(result.seq));
+      }
       core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
     })(),
   );

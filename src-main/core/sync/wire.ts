@@ -32,12 +32,16 @@ export interface PushResult {
   seq: number;
   /** The server's clock when it answered (protocol 2). */
   server_time?: string;
+  /** The business's seq before this batch (protocol 2): with the cursor there, the batch's changes are all this device's own. */
+  seq_before?: number;
 }
 
 export interface PulledRow {
   table: SyncedTable;
   seq: number;
   row: Record<string, unknown> & { id: string };
+  /** The columns the row carries, shared by every row of its table in a page (lets the merge prepare once). */
+  shape?: readonly string[];
 }
 
 /** One change another device made to a financial record, for the audit trail. */
