@@ -39,6 +39,10 @@ export interface CoreThreadOptions {
   readyTimeoutMs?: number;
   /** How long close() waits for the thread to close the database before ending it. */
   closeTimeoutMs?: number;
+  /** A call not answered by then gets TIMED_OUT (its work may still finish in the thread). */
+  callTimeoutMs?: number;
+  /** After a call times out the thread is pinged; no pong by then and it is hung: ended and restarted. */
+  hungAfterMs?: number;
   spawn?(entry: URL | string, options: WorkerOptions): CoreWorker;
 }
 
@@ -49,11 +53,22 @@ const fail = (code: 'INTERNAL' | 'OFFLINE', message: string): Failure => ({ ok: 
 export const CRASHED = fail('INTERNAL', 'Lenden had a problem while doing this and is starting again. Check whether your last change was saved, then try again.');
 export const STOPPED = fail('OFFLINE', 'Lenden cannot reach your data after repeated problems. Close Lenden and open it again; your saved data is safe.');
 export const CLOSED = fail('OFFLINE', 'Lenden is closing, so this was not done.');
+export const TIMED_OUT = fail('INTERNAL', 'Lenden is taking too long to do this. It may still finish: check before trying again.');
 
 const utf8 = new TextEncoder();
 const utf8decoder = new TextDecoder();
 
 const DEFAULT_RESTARTS = { max: 3, withinMs: 10 * 60_000, delayMs: 500 };
+/** Far beyond any real call (a restore or a 100k-row export takes seconds), so only a stuck one hits it. */
+const CALL_TIMEOUT_MS = 3 * 60_000;
+const HUNG_AFTER_MS = 30_000;
+
+interface Waiting {
+  result(result: Result<unknown>): void;
+  /** Set for calls that want their answer as JSON bytes. */
+  json?(bytes: Uint8Array): void;
+  timer?: ReturnType<typeof setTimeout>;
+}
 
 /**
  * The routing thread's handle on the core (DESIGN.md section 1): the core runs in a worker
@@ -68,8 +83,10 @@ export class CoreThread {
   private state: State = 'starting';
   private ready!: Promise<void>;
   private settleReady!: { resolve(): void; reject(error: Error): void };
-  /** Calls waiting for their answer; `json` is set for calls that want it as JSON bytes. */
-  private readonly pending = new Map<number, { result(result: Result<unknown>): void; json?(bytes: Uint8Array): void }>();
+  private readonly pending = new Map<number, Waiting>();
+  /** Calls answered TIMED_OUT whose real answer may still come (then it is dropped quietly). */
+  private readonly late = new Set<number>();
+  private ping: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private readonly events = new CoreEvents();
   private readonly store: SecureStore;
   private readonly restarts: NonNullable<CoreThreadOptions['restarts']>;
@@ -136,6 +153,7 @@ export class CoreThread {
       const was = this.state;
       this.state = 'closing';
       if (this.timer) clearTimeout(this.timer);
+      if (this.ping) clearTimeout(this.ping.timer);
       const worker = this.worker;
       if (worker && was !== 'stopped') {
         worker.postMessage({ kind: 'close' } satisfies ToCore);
@@ -155,7 +173,7 @@ export class CoreThread {
   }
 
   /** Sends once the thread is ready; `answer` gets exactly one answer, whatever happens to the thread. */
-  private async request(make: (id: number) => ToCore, answer: { result(result: Result<unknown>): void; json?(bytes: Uint8Array): void }): Promise<void> {
+  private async request(make: (id: number) => ToCore, answer: Waiting): Promise<void> {
     for (;;) {
       if (this.state === 'closing' || this.state === 'closed') return answer.result(CLOSED);
       if (this.state === 'stopped') return answer.result(STOPPED);
@@ -172,6 +190,7 @@ export class CoreThread {
     this.pending.set(id, answer);
     try {
       worker.postMessage(make(id));
+      answer.timer = setTimeout(() => this.timedOut(worker, id), this.opts.callTimeoutMs ?? CALL_TIMEOUT_MS);
     } catch (error) {
       // Only this thread's own callers can hand over something that does not clone (a function).
       this.pending.delete(id);
@@ -227,9 +246,11 @@ export class CoreThread {
         return;
       case 'result':
       case 'result-json': {
-        const waiting = this.pending.get(message.id);
-        if (!waiting) return this.log('warn', `the core answered a call nobody is waiting for (${message.id})`);
-        this.pending.delete(message.id);
+        const waiting = this.take(message.id);
+        if (!waiting) {
+          if (this.late.delete(message.id)) return this.log('info', `a call that timed out finished after all (${message.id})`);
+          return this.log('warn', `the core answered a call nobody is waiting for (${message.id})`);
+        }
         if (message.kind === 'result') return waiting.result(message.result);
         return waiting.json ? waiting.json(message.json) : waiting.result(JSON.parse(utf8decoder.decode(message.json)) as Result<unknown>);
       }
@@ -246,12 +267,50 @@ export class CoreThread {
         return this.opts.onReplaced?.();
       case 'closed':
         return this.closed?.ack();
+      case 'pong':
+        if (this.ping?.id === message.id) {
+          clearTimeout(this.ping.timer);
+          this.ping = null;
+        }
+        return;
     }
+  }
+
+  private take(id: number): Waiting | undefined {
+    const waiting = this.pending.get(id);
+    if (!waiting) return undefined;
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    return waiting;
+  }
+
+  /** A call went unanswered too long: answer it, then check the thread still answers at all. */
+  private timedOut(worker: CoreWorker, id: number): void {
+    const waiting = this.take(id);
+    if (!waiting || worker !== this.worker) return;
+    this.late.add(id);
+    this.log('warn', `a call to the core timed out (${id})`);
+    waiting.result(TIMED_OUT);
+    if (this.ping) return;
+    const ping = { id: this.nextId++, timer: setTimeout(() => this.hung(worker), this.opts.hungAfterMs ?? HUNG_AFTER_MS) };
+    this.ping = ping;
+    worker.postMessage({ kind: 'ping', id: ping.id } satisfies ToCore);
+  }
+
+  private hung(worker: CoreWorker): void {
+    this.ping = null;
+    if (worker !== this.worker) return;
+    // Ending it fails what still waits and restarts it like any crash (exited).
+    this.lastError = `the core stopped answering (no reply within ${(this.opts.hungAfterMs ?? HUNG_AFTER_MS) / 1000} s)`;
+    void worker.terminate();
   }
 
   private exited(worker: CoreWorker, code: number): void {
     if (worker !== this.worker) return;
     if (this.timer) clearTimeout(this.timer);
+    if (this.ping) clearTimeout(this.ping.timer);
+    this.ping = null;
+    this.late.clear();
     this.worker = null;
     if (this.state === 'closing' || this.state === 'closed') {
       this.closed?.ack();
@@ -281,7 +340,10 @@ export class CoreThread {
   private failPending(result: Result<never>): void {
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const answer of waiting) answer.result(result);
+    for (const answer of waiting) {
+      clearTimeout(answer.timer);
+      answer.result(result);
+    }
   }
 
   private log(level: LogLevel, message: string, detail?: string): void {

@@ -6,6 +6,9 @@ describe('messages to the core thread', () => {
     expect(readToCore({ kind: 'call', id: 1, method: 'parties.create', input: { name: 'Asha' } })).toMatchObject({ ok: true });
     expect(readToCore({ kind: 'call', id: 2, method: 42, input: null })).toMatchObject({ ok: true });
     expect(readToCore({ kind: 'close' })).toEqual({ ok: true, message: { kind: 'close' } });
+    expect(readToCore({ kind: 'call', id: 3, method: 'app.info', input: {}, json: true })).toMatchObject({ ok: true });
+    // Only the fields a ping has are kept.
+    expect(readToCore({ kind: 'ping', id: 4, extra: 'x' })).toEqual({ ok: true, message: { kind: 'ping', id: 4 } });
   });
 
   it.each([
@@ -20,6 +23,7 @@ describe('messages to the core thread', () => {
     ['a secret answer without a result', { kind: 'secret-answer', id: 1, persistent: true }, /result and persistent/],
     ['a secret answer with a made-up error code', { kind: 'secret-answer', id: 1, persistent: true, result: { ok: false, error: { code: 'OOPS', message: 'x' } } }, /result and persistent/],
     ['a test hook without a name', { kind: 'test-hook', id: 1 }, /id and a name/],
+    ['a ping without an id', { kind: 'ping' }, /ping needs a positive whole-number id/],
   ])('refuses %s with a clear reason', (_label, raw, why) => {
     const read = readToCore(raw);
     expect(read.ok).toBe(false);
@@ -36,6 +40,8 @@ describe('messages from the core thread', () => {
     expect(readFromCore({ kind: 'secret', id: 1, op: 'set', key: 'session', value: 'x' }).ok).toBe(true);
     expect(readFromCore({ kind: 'log', level: 'warn', message: 'careful' }).ok).toBe(true);
     for (const kind of ['ready', 'replaced', 'closed']) expect(readFromCore({ kind }).ok).toBe(true);
+    expect(readFromCore({ kind: 'result-json', id: 2, json: new TextEncoder().encode('{"ok":true,"value":1}') }).ok).toBe(true);
+    expect(readFromCore({ kind: 'pong', id: 2 }).ok).toBe(true);
   });
 
   it.each([
@@ -48,6 +54,8 @@ describe('messages from the core thread', () => {
     ['a secret op that does not exist', { kind: 'secret', id: 1, op: 'list', key: 'k' }, /get\/set\/delete/],
     ['a log line at an unknown level', { kind: 'log', level: 'shout', message: 'x' }, /level and a message/],
     ['open-failed without its reason', { kind: 'open-failed' }, /needs a message/],
+    ['a JSON result that is text, not bytes', { kind: 'result-json', id: 1, json: '{"ok":true}' }, /JSON result needs an id and its bytes/],
+    ['a pong for no ping', { kind: 'pong' }, /pong needs the id of its ping/],
     ['an unknown kind', { kind: 'eval', code: '1' }, /unknown message "eval"/],
   ])('refuses %s with a clear reason', (_label, raw, why) => {
     const read = readFromCore(raw);

@@ -47,6 +47,8 @@ export type ToCore =
   | { kind: 'call'; id: number; method: unknown; input: unknown; json?: boolean }
   | { kind: 'secret-answer'; id: number; result: Result<string | null>; persistent: boolean }
   | { kind: 'test-hook'; id: number; name: string; arg: unknown }
+  /** Are you still answering? (sent after a call timed out; a hung thread never says pong) */
+  | { kind: 'ping'; id: number }
   /** Stop sync, close the database (the WAL is checkpointed) and answer `closed`. */
   | { kind: 'close' };
 
@@ -63,6 +65,7 @@ export type FromCore =
   | { kind: 'log'; level: LogLevel; message: string; detail?: string }
   /** A restore swapped the database: the window must reload its view of the data. */
   | { kind: 'replaced' }
+  | { kind: 'pong'; id: number }
   | { kind: 'closed' };
 
 export type EventMessage = { [E in EventName]: { kind: 'event'; event: E; payload: EventPayload<E> } }[EventName];
@@ -92,6 +95,8 @@ export function readToCore(raw: unknown): Read<ToCore> {
       return isId(raw.id) && isResult(raw.result) && typeof raw.persistent === 'boolean' ? { ok: true, message: raw as ToCore } : refuse('a secret answer needs an id, a result and persistent');
     case 'test-hook':
       return isId(raw.id) && typeof raw.name === 'string' ? { ok: true, message: raw as ToCore } : refuse('a test hook needs an id and a name');
+    case 'ping':
+      return isId(raw.id) ? { ok: true, message: { kind: 'ping', id: raw.id } } : refuse('a ping needs a positive whole-number id');
     case 'close':
       return { ok: true, message: { kind: 'close' } };
     default:
@@ -111,6 +116,8 @@ export function readFromCore(raw: unknown): Read<FromCore> {
     case 'replaced':
     case 'closed':
       return ok;
+    case 'pong':
+      return isId(raw.id) ? ok : refuse('a pong needs the id of its ping');
     case 'open-failed':
       return typeof raw.message === 'string' ? ok : refuse('open-failed needs a message');
     case 'result':

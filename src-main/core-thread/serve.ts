@@ -120,6 +120,8 @@ export async function serveCore(port: CorePort, config: CoreThreadConfig): Promi
         return secrets.answer(message.id, message.result, message.persistent);
       case 'test-hook':
         return track(message.id, runTestHook(config.testHooks, message.name, message.arg, host.current, { secrets }));
+      case 'ping':
+        return send({ kind: 'pong', id: message.id });
       case 'close':
         if (!closing) void close();
     }
