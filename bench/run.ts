@@ -2,7 +2,7 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, billing, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, stall, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';

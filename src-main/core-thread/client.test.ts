@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoMigrationsFolder } from '../core/db/paths';
 import type { SecureStore } from '../core/sync/secure-store';
 import { SOURCE_ENTRY } from './source-entry';
-import { CLOSED, CoreThread, CRASHED, STOPPED, type CoreThreadOptions } from './client';
+import { CLOSED, CoreThread, CRASHED, STOPPED, TIMED_OUT, type CoreThreadOptions } from './client';
 import { TEST_HOOKS_MODULE } from './test-hooks';
 
 // CoreThread against real worker threads: the real core (run from sources, as the browser
@@ -36,7 +37,7 @@ function thread(opts: Partial<CoreThreadOptions> & { file?: string } = {}) {
 }
 
 /** A stand-in worker: `onCall` is the body of a function (message, port) run for each call. */
-function fakeWorker(name: string, body: { atStart?: string; onCall?: string; onClose?: string }): URL {
+function fakeWorker(name: string, body: { atStart?: string; onCall?: string; onClose?: string; onPing?: string }): URL {
   const file = path.join(dir, `${name}.mjs`);
   fs.writeFileSync(
     file,
@@ -44,6 +45,7 @@ function fakeWorker(name: string, body: { atStart?: string; onCall?: string; onC
 ${body.atStart ?? "parentPort.postMessage({ kind: 'ready' });"}
 parentPort.on('message', (message) => {
   if (message.kind === 'call') { ${body.onCall ?? ''} }
+  if (message.kind === 'ping') { ${body.onPing ?? "parentPort.postMessage({ kind: 'pong', id: message.id });"} }
   if (message.kind === 'close') { ${body.onClose ?? "parentPort.postMessage({ kind: 'closed' }); parentPort.close();"} }
 });
 `,
@@ -64,6 +66,28 @@ describe('CoreThread with the real core', () => {
     // A function cannot cross to another thread: refused here, in words.
     expect(await t.handle('parties.create', { type: 'customer', name: 'Asha', sneaky: () => 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/cannot be sent to the core/) } });
     await vi.waitFor(() => expect(changed).toContainEqual(expect.arrayContaining(['customers'])));
+    // The browser shell's form: the Result as JSON bytes, serialized in the core's thread.
+    const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    expect(json(await t.handleJson('parties.list', { type: 'customer' }))).toMatchObject({ ok: true, value: { items: [{ name: 'Asha' }] } });
+    expect(json(await t.handleJson('nope.nothing', {}))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await t.close();
+    expect(json(await t.handleJson('app.info', {}))).toEqual(CLOSED);
+  });
+
+  it('the real worker refuses garbage in words and keeps serving', async () => {
+    let worker: Worker | undefined;
+    const { t, log } = thread({ spawn: (entry, options) => (worker = new Worker(entry, options)) });
+    await t.start();
+    worker!.postMessage('DROP TABLE customers');
+    worker!.postMessage({ kind: 'call', id: 'seven', method: 'app.info' });
+    // Garbage that carries an id is answered, so a caller could never wait on it forever.
+    worker!.postMessage({ kind: 'secret-answer', id: 99_999 });
+    await vi.waitFor(() => {
+      expect(log).toHaveBeenCalledWith('warn', 'the core refused a message: a message to the core must be an object with a kind', undefined);
+      expect(log).toHaveBeenCalledWith('warn', 'the core refused a message: a call needs a positive whole-number id', undefined);
+      expect(log).toHaveBeenCalledWith('warn', 'the core answered a call nobody is waiting for (99999)', undefined);
+    });
+    expect(await t.call('app.info', {})).toMatchObject({ ok: true });
   });
 
   it('keeps the sign-in store on the routing thread and the core follows its persistence', async () => {
@@ -151,6 +175,33 @@ describe('CoreThread with a misbehaving worker', () => {
     expect(await silent.t.handle('app.info', {})).toEqual(STOPPED);
     const broken = thread({ entry: fakeWorker('broken', { atStart: "throw new Error('missing piece');" }) });
     await expect(broken.t.start()).rejects.toThrow(/missing piece/);
+  });
+
+  it('answers a call that takes too long with TIMED_OUT, keeps a thread that still answers, and drops the late answer quietly', async () => {
+    const entry = fakeWorker('slow', { onCall: "setTimeout(() => parentPort.postMessage({ kind: 'result', id: message.id, result: { ok: true, value: 'late' } }), 300);" });
+    const onCrash = vi.fn();
+    const { t, log } = thread({ entry, onCrash, callTimeoutMs: 100, hungAfterMs: 200 });
+    expect(await t.handle('app.info', {})).toEqual(TIMED_OUT);
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith('info', expect.stringMatching(/timed out finished after all/), undefined));
+    expect(log).not.toHaveBeenCalledWith('warn', expect.stringMatching(/nobody is waiting/), undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(onCrash).not.toHaveBeenCalled();
+    expect(t.stopped).toBe(false);
+  });
+
+  it('ends a thread that stops answering (a busy loop), fails what waits on it and starts it again', async () => {
+    const entry = fakeWorker('spin', {
+      onCall: "if (message.method === 'spin') for (;;) {} parentPort.postMessage({ kind: 'result', id: message.id, result: { ok: true, value: 'fine' } });",
+    });
+    const onCrash = vi.fn();
+    const { t } = thread({ entry, onCrash, callTimeoutMs: 100, hungAfterMs: 200, restarts: { max: 3, withinMs: 60_000, delayMs: 1 } });
+    await t.start();
+    const spinning = t.handle('spin', {});
+    const behind = t.handle('app.info', {});
+    expect(await spinning).toEqual(TIMED_OUT);
+    expect(await behind).toEqual(TIMED_OUT);
+    await vi.waitFor(() => expect(onCrash).toHaveBeenCalledWith({ error: expect.stringMatching(/stopped answering \(no reply within 0.2 s\)/), restarting: true }));
+    expect(await t.handle('app.info', {})).toEqual({ ok: true, value: 'fine' });
   });
 
   it('ends a thread that does not close in time, and fails what was still waiting', async () => {
