@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import type { LedgerCore } from '../core/core';
 import { addEntry } from '../core/ledger/entries/entries';
 import type { HookThread } from './serve';
@@ -44,12 +42,6 @@ export const testHooks = {
     if (arg.op === 'set') await thread.secrets.set(arg.key, arg.value ?? '');
     else if (arg.op === 'delete') await thread.secrets.delete(arg.key);
     return { value: arg.op === 'get' ? await thread.secrets.get(arg.key) : null, persistent: thread.secrets.persistent };
-  },
-
-  /** Linux only: this thread's id and nice value (entry.ts lowers it, priority.ts). */
-  nice() {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    return { tid, nice: os.getPriority(tid) };
   },
 
   /** Heap and RSS as this thread sees them (RSS is the whole process's). */
