@@ -11,8 +11,12 @@ import { chromiumAvailable, openHarness, overflow, rendererBuilt, screenshotPath
 import { eventually } from './eventually';
 
 const PASSWORD = 'correct horse battery';
-/** What a shop owner would call "at once": a change on one counter shows on the other. */
-const LIVE_MS = 1_000;
+/**
+ * What a shop owner would call "at once": a change on one counter shows on the other. The
+ * safety pull is minutes away, so this bound proves the Realtime poke carried it; how fast is a
+ * bench figure (propagation A -> B), not a timed assertion on a shared CI machine.
+ */
+const LIVE_MS = 3_000;
 
 /**
  * Two shop counters, each its own browser shell on its own database, syncing through the
