@@ -2,7 +2,7 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, stall, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';
@@ -17,6 +17,7 @@ const groups: Group[] = [
   { name: 'sync', run: benchSync },
   { name: 'billing', run: benchBilling },
   { name: 'monthend', run: benchMonthEnd },
+  { name: 'stall', run: async () => (await import('./stall.bench')).benchStall() },
 ];
 
 async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {
