@@ -14,7 +14,9 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src-main/index.ts') } },
+      // The core runs in a worker thread (src-main/core-thread): its entry is built beside
+      // index.js, which starts it as ./coreWorker.js. Shared modules become common chunks.
+      rollupOptions: { input: { index: resolve('src-main/index.ts'), coreWorker: resolve('src-main/core-thread/entry.ts') } },
     },
   },
   preload: {

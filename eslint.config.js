@@ -18,8 +18,9 @@ export default tseslint.config(
   },
   {
     // DESIGN.md section 1: the core and the contract run under plain Node and in the
-    // renderer; they must never reach for Electron. Platform needs are injected.
-    files: ['src-main/core/**/*.ts', 'src-main/contract/**/*.ts'],
+    // renderer; they must never reach for Electron. Platform needs are injected. The core
+    // thread (and its client, shared by both shells) runs the core: the same rule.
+    files: ['src-main/core/**/*.ts', 'src-main/contract/**/*.ts', 'src-main/core-thread/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,11 +2,12 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, billing, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, stall, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';
 import { benchBilling } from './billing.bench';
+import { benchMonthEnd } from './month-end.bench';
 import type { Figure } from './stats';
 
 type Group = { name: string; run: () => Promise<Figure[]> };
@@ -15,6 +16,8 @@ const groups: Group[] = [
   { name: 'core', run: async () => [...(await benchAddEntry()), ...(await benchLists())] },
   { name: 'sync', run: benchSync },
   { name: 'billing', run: benchBilling },
+  { name: 'monthend', run: benchMonthEnd },
+  { name: 'stall', run: async () => (await import('./stall.bench')).benchStall() },
 ];
 
 async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {

@@ -4,8 +4,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, s
 import { resolveAppPaths } from './appPaths';
 import { backupDialogs } from './backupDialogs';
 import { IPC_EVENT, type SyncStatus } from './contract';
-import { runDailyBackup } from './core/backup';
-import { CoreHost } from './coreHost';
+import { registerCore } from './registerCore';
 import { registerIpc, isAppUrl, type TrustedOrigin } from './registerIpc';
 import { registerLogging } from './registerLogging';
 import { registerMenu } from './registerMenu';
@@ -21,7 +20,8 @@ import { loadShellSettings, saveShellSettings, type ShellSettings } from './shel
 // The shell only wires: every piece lives in its own register*/ module with its own tests.
 
 const APP_ID = 'in.lenden.desktop';
-const BACKUP_CHECK_MS = 60 * 60 * 1000;
+/** The core's worker thread, built beside this bundle (electron.vite.config.ts: coreWorker). */
+const CORE_WORKER = new URL('./coreWorker.js', import.meta.url);
 
 const log = registerLogging(app.getPath('logs'));
 let mainWindow: BrowserWindow | null = null;
@@ -32,10 +32,10 @@ if (registerSingleInstance(app, () => showWindow(mainWindow))) {
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.whenReady().then(start, (error: unknown) => log.error('app failed to become ready', error));
+  app.whenReady().then(start).catch((error: unknown) => log.error('app failed to start', error));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const paths = resolveAppPaths({
     appPath: app.getAppPath(),
     userData: app.getPath('userData'),
@@ -61,22 +61,23 @@ function start(): void {
   });
 
   let updateTray: (status: SyncStatus) => void = () => undefined;
-  let core: CoreHost;
+  // The core runs in its own thread: this process only routes messages (DESIGN.md section 1).
+  const core = registerCore({
+    entry: CORE_WORKER,
+    paths,
+    version: app.getVersion(),
+    secureStore,
+    dialog,
+    log,
+    forward: (event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
+      if (event === 'sync.status') updateTray(payload as SyncStatus);
+    },
+    // After a restore: reload once the restore's own answer has gone back to the page.
+    onReplaced: () => setTimeout(() => mainWindow?.webContents.reload(), 300),
+  });
   try {
-    core = new CoreHost({
-      file: paths.databaseFile,
-      migrationsFolder: paths.migrationsFolder,
-      version: app.getVersion(),
-      backupsFolder: paths.backupsFolder,
-      secureStore,
-      log: (message, error) => log.error(message, error ?? ''),
-      forward: (event, payload) => {
-        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
-        if (event === 'sync.status') updateTray(payload as SyncStatus);
-      },
-      // After a restore: reload once the restore's own answer has gone back to the page.
-      onReplaced: () => setTimeout(() => mainWindow?.webContents.reload(), 300),
-    });
+    await core.start();
   } catch (error) {
     log.error('could not open the database', error);
     dialog.showErrorBox(
@@ -89,7 +90,6 @@ function start(): void {
 
   registerIpc(ipcMain, trust, (name, input) => core.handle(name, input), log);
   registerPrinting({ ipcMain, trust, createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp'), log });
-  void core.start().catch((error: unknown) => log.error('sync did not start', error));
 
   const openWindow = () => {
     if (mainWindow && !mainWindow.isDestroyed()) return showWindow(mainWindow);
@@ -119,8 +119,8 @@ function start(): void {
     actions: { open: openWindow, syncNow: sync('sync.now'), pause: sync('sync.pause'), resume: sync('sync.resume'), quit: () => app.quit() },
   });
   updateTray = tray.update;
-  void core.handle('sync.status', {}).then((r) => {
-    if (r.ok && r.value && typeof r.value === 'object' && 'state' in r.value) tray.update(r.value as SyncStatus);
+  void core.call('sync.status', {}).then((r) => {
+    if (r.ok) tray.update(r.value);
   });
 
   const dialogs = backupDialogs({
@@ -174,26 +174,16 @@ function start(): void {
     });
   renderMenu();
 
-  // The daily backup: checked hourly, made when the last one is ~a day old (core/backup/create.ts).
-  const dailyBackup = () =>
-    runDailyBackup(core.current.db, paths.backupsFolder, new Date()).then(
-      (made) => made && log.info('daily backup', made.path),
-      (error: unknown) => log.error('daily backup failed', error),
-    );
-  const firstBackup = setTimeout(dailyBackup, 60_000);
-  const backupTimer = setInterval(dailyBackup, BACKUP_CHECK_MS);
-
   app.on('activate', openWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // Stop sync and close the database before the process ends (closing checkpoints the WAL).
+  // Stop sync and close the database in the core's thread before the process ends (closing
+  // checkpoints the WAL); the daily backup timer lives there too.
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    clearTimeout(firstBackup);
-    clearInterval(backupTimer);
     updater.stop();
     tray.destroy();
     void core

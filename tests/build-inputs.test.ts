@@ -58,6 +58,9 @@ describe('build inputs (scripts/build.mjs)', () => {
     expect(buildIsCurrent(root)).toBe(false);
     for (const f of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) write(f, '');
     write('node_modules/.cache/lenden/build-inputs', `${buildInputsHash(root)}\n`);
+    // The core's worker bundle is part of the app: a build without it is not current.
+    expect(buildIsCurrent(root)).toBe(false);
+    write('out/main/coreWorker.js', '');
     expect(buildIsCurrent(root)).toBe(true);
     write('src-main/index.ts', 'changed');
     expect(buildIsCurrent(root)).toBe(false);

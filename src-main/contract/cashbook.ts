@@ -5,6 +5,9 @@ import type { PaymentMode } from './payments';
 
 export type CashDirection = 'in' | 'out';
 export type CashMode = 'cash' | 'online';
+/** What money out of the cashbook was for; profit and loss lists expenses by it. */
+export const CASHBOOK_CATEGORIES = ['rent', 'salary', 'electricity', 'transport', 'other'] as const;
+export type CashbookCategory = (typeof CASHBOOK_CATEGORIES)[number];
 
 export interface CashbookEntry {
   id: string;
@@ -13,6 +16,8 @@ export interface CashbookEntry {
   mode: CashMode;
   date: string;
   note: string | null;
+  /** null: not said (entries made before categories, or money in). */
+  category: CashbookCategory | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
@@ -89,6 +94,7 @@ export const MAX_RANGE_DAYS = 366;
 const cashDirection = z.enum(['in', 'out'], { message: 'Direction must be in or out.' });
 const cashMode = z.enum(['cash', 'online'], { message: 'Mode must be cash or online.' });
 const note = optionalText(500, 'Note');
+const category = z.enum(CASHBOOK_CATEGORIES, { message: 'Category must be rent, salary, electricity, transport or other.' }).nullish();
 
 const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -102,6 +108,7 @@ export const cashbookContract = {
         mode: cashMode.optional().default('cash'),
         date: isoDate.optional(),
         note,
+        category,
       })
       .strict(),
   ).returns<CashbookEntry>(),
@@ -110,7 +117,7 @@ export const cashbookContract = {
       .object({
         id,
         patch: z
-          .object({ direction: cashDirection.optional(), amountPaise: paise.optional(), mode: cashMode.optional(), date: isoDate.optional(), note: note.optional() })
+          .object({ direction: cashDirection.optional(), amountPaise: paise.optional(), mode: cashMode.optional(), date: isoDate.optional(), note: note.optional(), category })
           .strict(),
       })
       .strict(),

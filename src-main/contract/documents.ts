@@ -9,7 +9,7 @@ import { paper } from './printing';
  */
 export interface GeneratedDocument {
   fileName: string;
-  mimeType: 'application/pdf' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  mimeType: 'application/pdf' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'application/json' | 'application/xml';
   base64: string;
   byteLength: number;
 }

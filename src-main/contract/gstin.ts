@@ -19,7 +19,9 @@ export const GSTIN_MESSAGES = {
 export function gstinCheckChar(first14: string): string {
   let sum = 0;
   for (let i = 0; i < 14; i++) {
-    const product = CHARS.indexOf(first14[i]!) * (i % 2 === 0 ? 1 : 2);
+    const value = CHARS.indexOf(first14[i]!);
+    if (value < 0) throw new Error(`gstin: bad character ${first14[i]}`);
+    const product = value * (i % 2 === 0 ? 1 : 2);
     sum += Math.floor(product / 36) + (product % 36);
   }
   return CHARS[(36 - (sum % 36)) % 36]!;

@@ -13,6 +13,7 @@ import { syncContract } from './sync';
 import { backupContract } from './backup';
 import { itemsContract } from './items';
 import { printingContract } from './printing';
+import { returnsContract } from './returns';
 import type { Result } from './errors';
 
 export * from './errors';
@@ -32,6 +33,7 @@ export type * from './backup';
 export type * from './items';
 export type * from './printing';
 export type * from './payments';
+export type * from './returns';
 
 /**
  * The one contract (DESIGN.md section 1): method name -> input schema + result type. Main
@@ -52,6 +54,7 @@ export const contract = {
   ...backupContract,
   ...itemsContract,
   ...printingContract,
+  ...returnsContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

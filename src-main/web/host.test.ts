@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { METHOD_NAMES } from '../contract';
+import { TEST_HOOKS_MODULE } from '../core-thread/test-hooks';
 import { startWebHost, type WebHost } from './host';
 
 let host: WebHost;
@@ -148,18 +150,30 @@ describe('web host http', () => {
 });
 
 describe('web host lifecycle', () => {
-  it('starts the sync loop of the core it opens and has closed the database once stop resolves', async () => {
-    const own = await startWebHost({ dataDir: path.join(dir, 'lifecycle'), rendererDir: path.join(dir, 'renderer') });
+  it('runs the core in its own thread, starts its sync loop, and has closed the database cleanly once stop resolves', async () => {
+    const dataDir = path.join(dir, 'lifecycle');
+    const own = await startWebHost({ dataDir, rendererDir: path.join(dir, 'renderer'), testHooks: TEST_HOOKS_MODULE });
     // Not signed in yet: the restored loop reports local-only.
-    expect(own.core.sync.status()).toEqual({ state: 'local-only', pending: 0 });
-    expect((await own.core.handle('account.current', {})).ok).toBe(true);
+    expect(await own.core.call('sync.status', {})).toEqual({ ok: true, value: { state: 'local-only', pending: 0 } });
+    expect((await own.core.call('parties.create', { type: 'customer', name: 'Asha' })).ok).toBe(true);
+    // The database is open in the core's thread, not in this one.
+    const inCore = await own.core.runTestHook('sql', { sql: 'PRAGMA journal_mode', mode: 'get' });
+    expect(inCore).toEqual({ ok: true, value: { journal_mode: 'wal' } });
+    expect(fs.existsSync(path.join(dataDir, 'lenden.db-wal'))).toBe(true);
     await own.stop();
-    expect(own.core.db.open).toBe(false);
+    // Closing the last connection checkpoints the WAL into the file and removes it.
+    expect(fs.existsSync(path.join(dataDir, 'lenden.db-wal'))).toBe(false);
+    expect(own.core.stopped).toBe(true);
+    expect(await own.core.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
+    const db = new Database(path.join(dataDir, 'lenden.db'), { readonly: true });
+    expect(db.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Asha' }]);
+    db.close();
   });
 
-  it('leaves a core it was given open for its owner', async () => {
-    const other = await startWebHost({ dataDir: path.join(dir, 'given'), rendererDir: path.join(dir, 'renderer'), core: host.core });
-    await other.stop();
-    expect(host.core.db.open).toBe(true);
+  it('refuses to start, with the reason, when the database cannot be opened', async () => {
+    const dataDir = path.join(dir, 'broken');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'lenden.db'), 'this is not a database, it only has the name of one');
+    await expect(startWebHost({ dataDir, rendererDir: path.join(dir, 'renderer'), log: () => undefined })).rejects.toThrow(/not a database/);
   });
 });

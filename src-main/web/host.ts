@@ -4,38 +4,42 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
-import NodeWebSocket, { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../contract';
-import { LedgerCore, type CoreOptions } from '../core/core';
 import { repoMigrationsFolder } from '../core/db/paths';
 import type { SecureStore } from '../core/sync/secure-store';
+import { CoreThread } from '../core-thread/client';
+import type { SyncTuning } from '../core-thread/protocol';
+import { SOURCE_ENTRY } from '../core-thread/source-entry';
 import { bridgeScript } from './bridge-script';
 import { readStatic } from './static-files';
 
 /** Frames above this get an error result without being parsed (same cap as dispatch). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+const REPLY_END = Buffer.from('}');
 /** Frames above this are not even buffered: the socket is closed with 1009 (too big). */
 const HARD_FRAME_BYTES = 16 * 1024 * 1024;
 
 export interface WebHostOptions {
   dataDir: string;
   port?: number;
-  /** A core to serve instead of opening one in dataDir; the caller keeps ownership. */
-  core?: LedgerCore;
   /** The built renderer (default out/renderer at the repository root). */
   rendererDir?: string;
-  /** Sync tuning for the core this host opens (ignored with `core`); Realtime gets `ws` unless given. */
-  sync?: CoreOptions['sync'];
+  /** Sync tuning for the core; Realtime uses the `ws` package (Node 20 has no WebSocket). */
+  sync?: SyncTuning;
   /** Where the signed-in session is kept. Default: memory only, so a restart asks to sign in again. */
   secureStore?: SecureStore;
-  log?: CoreOptions['log'];
+  log?: (message: string, detail?: string) => void;
+  /** Tests and benchmarks only: a module of functions that may run inside the core thread (core-thread/test-hooks.ts). */
+  testHooks?: string;
 }
 
 export interface WebHost {
   /** Open this in a browser: it carries the token in the fragment. */
   url: string;
   token: string;
-  core: LedgerCore;
+  /** The core, running in its own thread: this host only routes messages to and from it. */
+  core: CoreThread;
   stop(): Promise<void>;
 }
 
@@ -67,29 +71,32 @@ function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-/** Node 20 has no global WebSocket, so Realtime gets the `ws` one; sync starts at once. */
-function openCore(opts: WebHostOptions): LedgerCore {
-  const core = new LedgerCore({
-    file: path.join(opts.dataDir, 'lenden.db'),
-    migrationsFolder: repoMigrationsFolder(),
+/** The core in its own worker thread, the same one the desktop app starts (DESIGN.md section 1). */
+function openCore(opts: WebHostOptions): CoreThread {
+  const log = opts.log ?? ((message: string, detail?: string) => console.error(message, detail ?? ''));
+  return new CoreThread({
+    entry: SOURCE_ENTRY,
+    config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks },
     secureStore: opts.secureStore,
-    log: opts.log,
-    sync: { webSocket: NodeWebSocket as never, ...opts.sync },
+    log: (level, message, detail) => level !== 'info' && log(message, detail),
+    onCrash: (crash) => log(crash.restarting ? 'The Lenden core stopped; starting it again.' : 'The Lenden core stopped and was not restarted.', crash.error),
   });
-  return core;
 }
 
 /**
  * The browser shell (DESIGN.md section 6): a loopback HTTP server that serves the built
- * renderer and answers the contract over a token-guarded WebSocket, backed by a real core.
+ * renderer and answers the contract over a token-guarded WebSocket. The real core runs in its
+ * own thread (core-thread/), so this thread only routes frames and never blocks on a sync,
+ * a PDF or an export.
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const ownsCore = !opts.core;
-  if (ownsCore) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const core = opts.core ?? openCore(opts);
-  if (ownsCore) {
-    // A failed restore (server down, stale session) must not keep the shell from opening.
-    await core.sync.start().catch((error: unknown) => (opts.log ?? console.error)('Sync could not start.', error));
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const core = openCore(opts);
+  try {
+    await core.start();
+  } catch (error) {
+    await core.close();
+    throw error;
   }
   const rendererDir = opts.rendererDir ?? repoRendererDir();
   const token = randomBytes(32).toString('base64url');
@@ -187,7 +194,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
     const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
     try {
-      reply(safeId, await core.handle(method, input));
+      // The core's thread made the Result's JSON: only the id is wrapped around it here, so a
+      // multi-megabyte export costs this thread a copy, not a serialization.
+      const result = await core.handleJson(method, input);
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(Buffer.concat([Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), result, REPLY_END]), { binary: false });
     } catch {
       // dispatch already turns failures into data; this guards the host against the unexpected.
       reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
@@ -201,13 +212,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
   port = (server.address() as { port: number }).port;
 
   let stopped: Promise<void> | null = null;
@@ -222,7 +238,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        if (ownsCore) await core.close();
+        await core.close();
       })();
       return stopped;
     },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { startLocalSupabase, type LocalSupabase } from './index';
+import { eventually } from './migration-kit';
 import { claim, customerCreate, edit, newId, newUser, push, pushOk, stamp, transactionCreate, type Op } from './testkit';
 
 // 20261203000000_items_stock_payment_modes upgrades a server that already holds a shop's data:
@@ -75,19 +76,6 @@ function billCreate(items: unknown[], seq: number): Op {
   };
 }
 
-/** PostgREST reloads its schema cache asynchronously after NOTIFY: retry until the RPC answers. */
-async function eventuallyOk<T>(fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 const pull = async (client: SupabaseClient, since = 0) => {
   const { data, error } = await client.rpc('sync_pull', { p_business_id: B, p_since: since, p_limit: 1000 });
   if (error) throw new Error(error.message);
@@ -131,7 +119,7 @@ describe(`${MINE} on a server with data`, () => {
   it('a new client syncs items, stock adjustments, payment modes, bank details and item lines', async () => {
     itemId = newId();
     const adjId = newId();
-    const res = await eventuallyOk(() =>
+    const res = await eventually(() =>
       pushOk(owner.client, B, [
         {
           op_id: newId(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { addEntry } from '../../src-main/core/ledger/entries/entries';
+import { TEST_HOOKS_MODULE } from '../../src-main/core-thread/test-hooks';
 import { startWebHost } from '../../src-main/web/host';
 import { CHROMIUM, CHROMIUM_ARGS } from './harness';
 
@@ -64,20 +64,16 @@ export async function benchUi(opts: { entries?: number; samples?: number } = {})
   const count = opts.entries ?? 20_000;
   const samples = opts.samples ?? 7;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-bench-ui-'));
-  const host = await startWebHost({ dataDir });
+  const host = await startWebHost({ dataDir, testHooks: TEST_HOOKS_MODULE });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   try {
     const created = await host.core.handle('parties.create', { type: 'customer', name: 'Bench Party', phone: '9876543210' });
     if (!created.ok) throw new Error(created.error.message);
     const partyId = (created.value as { id: string }).id;
-    // Seeded in one transaction through the ledger service (the same writer and outbox path).
-    const start = Date.parse('2024-01-01T00:00:00Z');
-    host.core.transact(() => {
-      for (let i = 0; i < count; i++) {
-        const date = new Date(start + Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
-        addEntry(host.core.ctx, { partyType: 'customer', partyId, direction: i % 3 ? 'gave' : 'got', amountPaise: 100 + (i % 9973), date, note: i % 4 ? null : `Entry ${i}`, modeRef: null });
-      }
-    });
+    // Seeded in one transaction through the ledger service (the same writer and outbox path),
+    // inside the core's thread where the database lives.
+    const seeded = await host.core.runTestHook('addEntries', { partyType: 'customer', partyId, count, firstDate: '2024-01-01', perDay: 30 });
+    if (!seeded.ok) throw new Error(seeded.error.message);
 
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.setDefaultTimeout(20_000);

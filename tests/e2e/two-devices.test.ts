@@ -5,13 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startLocalSupabase, type LocalSupabase } from '../../supabase/local/index';
+import { TEST_HOOKS_MODULE } from '../../src-main/core-thread/test-hooks';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
 import { chromiumAvailable, openHarness, overflow, rendererBuilt, screenshotPath, type Harness } from './harness';
 import { eventually } from './eventually';
 
 const PASSWORD = 'correct horse battery';
-/** What a shop owner would call "at once": a change on one counter shows on the other. */
-const LIVE_MS = 1_000;
+/**
+ * What a shop owner would call "at once": a change on one counter shows on the other. The
+ * safety pull is minutes away, so this bound proves the Realtime poke carried it; how fast is a
+ * bench figure (propagation A -> B), not a timed assertion on a shared CI machine.
+ */
+const LIVE_MS = 3_000;
 
 /**
  * Two shop counters, each its own browser shell on its own database, syncing through the
@@ -29,7 +34,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
   const startHost = async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-e2e-sync-'));
     dirs.push(dir);
-    const host = await startWebHost({ dataDir: dir, log: () => undefined });
+    const host = await startWebHost({ dataDir: dir, log: () => undefined, testHooks: TEST_HOOKS_MODULE });
     hosts.push(host);
     return host;
   };
@@ -176,9 +181,12 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
     // A refusal the server gave (as tests/sync/faults.test.ts produces with a demoted staff
     // device), recorded where the engine records it; the UI must explain it.
     const party = (await host.core.handle('parties.list', { type: 'customer', search: 'Ramesh' })) as { ok: true; value: { items: { id: string }[] } };
-    host.core.db
-      .prepare('INSERT INTO sync_problems (op_id, table_name, row_id, code, message, fields, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), 'customers', party.value.items[0]!.id, 'FORBIDDEN', 'Only the owner can change parties.', JSON.stringify({ name: 'Ramesh K', phone: '9876543210' }), new Date().toISOString());
+    const recorded = await host.core.runTestHook('sql', {
+      sql: 'INSERT INTO sync_problems (op_id, table_name, row_id, code, message, fields, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      params: [randomUUID(), 'customers', party.value.items[0]!.id, 'FORBIDDEN', 'Only the owner can change parties.', JSON.stringify({ name: 'Ramesh K', phone: '9876543210' }), new Date().toISOString()],
+      mode: 'run',
+    });
+    expect(recorded).toEqual({ ok: true, value: { changes: 1 } });
     await page.getByTestId('sync-now').click();
     for (const lang of ['en', 'hi'] as const) {
       await page.getByTestId('nav-settings').click();
@@ -239,6 +247,10 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('two devices syncing throu
 
   it('after A’s shell restarts (session kept in memory only) A signs in again and its waiting entry reaches B', async () => {
     const { page } = a;
+    // The shell restarts on a new address, and starting it includes starting the core's thread:
+    // an open page would keep retrying the old address meanwhile (Chromium logs each refusal),
+    // so the tab leaves first, as a person restarting Lenden would see it.
+    await page.goto('about:blank');
     await a.host.stop();
     const restarted = await startWebHost({ dataDir: dirs[0]!, log: () => undefined });
     hosts.push(restarted);

@@ -14,6 +14,7 @@ import { syncHandlers } from './sync';
 import { backupHandlers } from './backup';
 import { itemsHandlers } from './items';
 import { printingHandlers } from './printing';
+import { returnsHandlers } from './returns';
 
 /** Every contract method, implemented. A missing or extra method fails the type check. */
 export function createHandlers(ctx: LedgerContext, opts: { version: string; sync: SyncEngine }): Handlers {
@@ -31,5 +32,6 @@ export function createHandlers(ctx: LedgerContext, opts: { version: string; sync
     ...backupHandlers(ctx),
     ...itemsHandlers(ctx),
     ...printingHandlers(ctx),
+    ...returnsHandlers(ctx),
   } satisfies Handlers;
 }

@@ -32,6 +32,8 @@ function createdBy(tag: string): { type: string; name: string }[] {
         for (const shadow of ['data', 'idx', 'docsize', 'config']) created.push({ type: 'table', name: `${m[2]!}_${shadow}` });
       }
     }
+    // A column added to an existing table counts as an object of its own ("table.column").
+    for (const m of code.matchAll(/ALTER\s+TABLE\s+[`"]?(\w+)[`"]?\s+ADD\s+(?:COLUMN\s+)?[`"]?(\w+)[`"]?/gi)) created.push({ type: 'column', name: `${m[1]!}.${m[2]!}` });
   }
   return created;
 }
@@ -67,7 +69,11 @@ const objects = (db: Sqlite) =>
   db
     .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY type, name")
     .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
-const has = (db: Sqlite, type: string, name: string) => !!db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get(type, name);
+const has = (db: Sqlite, type: string, name: string) => {
+  if (type !== 'column') return !!db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get(type, name);
+  const [table, column] = name.split('.') as [string, string];
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+};
 
 describe('migrations', () => {
   it('the journal lists every SQL file in drizzle/ and nothing else', () => {

@@ -242,6 +242,9 @@ export const cashbookEntries = sqliteTable(
     mode: text('mode').notNull(),
     entryDate: text('entry_date').notNull(),
     note: text('note'),
+    // What the money was for (rent, salary, electricity, transport, other); null: not said.
+    // Profit and loss groups expenses by it.
+    category: text('category'),
   },
   (t) => [index('cashbook_day_idx').on(t.businessId, t.entryDate, t.createdAt)],
 );

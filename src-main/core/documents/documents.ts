@@ -13,7 +13,7 @@ import { toXlsx } from './xlsx';
 
 type C = typeof documentsContract;
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A file-name-safe stem: "Ramesh Kumar" -> "ramesh-kumar"; scripts other than Latin drop out. */
 export const slug = (value: string, fallback: string): string =>
@@ -24,7 +24,7 @@ export const slug = (value: string, fallback: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 40) || fallback;
 
-const asDocument = (bytes: Buffer, fileName: string, mimeType: GeneratedDocument['mimeType']): GeneratedDocument => ({
+export const asDocument = (bytes: Buffer, fileName: string, mimeType: GeneratedDocument['mimeType']): GeneratedDocument => ({
   fileName,
   mimeType,
   base64: bytes.toString('base64'),

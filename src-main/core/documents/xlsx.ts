@@ -12,27 +12,34 @@ const toDate = (iso: string) => new Date(Date.UTC(Number(iso.slice(0, 4)), Numbe
  * date cells. Text is stored as text, which Excel never evaluates as a formula.
  */
 export async function toXlsx(table: Table): Promise<Buffer> {
+  return toXlsxBook([table]);
+}
+
+/** A workbook with one sheet per table (GSTR-1 sections, profit and loss with cash flow). */
+export async function toXlsxBook(tables: readonly Table[]): Promise<Buffer> {
   // exceljs takes about a second to load: loaded on the first export, not when the app starts.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Lenden';
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({
-    header: c.header,
-    width: c.width ?? (c.type === 'money' ? 14 : c.type === 'date' ? 12 : 20),
-    style: c.type === 'money' ? { numFmt: RUPEES_FORMAT } : c.type === 'date' ? { numFmt: DATE_FORMAT } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) {
-    sheet.addRow(
-      table.columns.map((c, i) => {
-        const v = row[i] ?? null;
-        if (v === null || v === '') return null;
-        if (c.type === 'money') return (v as number) / 100;
-        if (c.type === 'date') return toDate(String(v));
-        return v;
-      }),
-    );
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = table.columns.map((c) => ({
+      header: c.header,
+      width: c.width ?? (c.type === 'money' ? 14 : c.type === 'date' ? 12 : 20),
+      style: c.type === 'money' ? { numFmt: RUPEES_FORMAT } : c.type === 'date' ? { numFmt: DATE_FORMAT } : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) {
+      sheet.addRow(
+        table.columns.map((c, i) => {
+          const v = row[i] ?? null;
+          if (v === null || v === '') return null;
+          if (c.type === 'money') return (v as number) / 100;
+          if (c.type === 'date') return toDate(String(v));
+          return v;
+        }),
+      );
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -112,6 +112,7 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     mode: { kind: 'enum', required: true, enumValues: ['cash', 'online'] },
     entry_date: { kind: 'date', required: true },
     note: { kind: 'text', maxLength: 4000 },
+    category: { kind: 'enum', enumValues: ['rent', 'salary', 'electricity', 'transport', 'other'] },
   },
   staff: {
     ...times(),

@@ -330,9 +330,13 @@ export class SyncEngine {
       const batch = this.opts.pushBatch ?? PUSH_BATCH;
       let pushed = await pushAll(this.ctx, round, batch);
       // Pulls keep working while pushes wait (a clock being fixed, ops kept for another user).
-      await pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, (progress) =>
-        this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
-      );
+      // A push that found the server where this device left it needs no pull: nothing else
+      // happened meanwhile, and what happens next arrives with a poke.
+      if (!pushed.caughtUp) {
+        await pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, (progress) =>
+          this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
+        );
+      }
       if (pushed.clock?.serverTime) {
         const check = repairClock(this.ctx, pushed.clock.serverTime);
         if (!check.fixed) {

@@ -7,6 +7,11 @@ export interface PushOutcome {
   heldFor: string | null;
   /** The server refused ops for this device's clock: they wait, with the server's time. */
   clock: { message: string; serverTime: string | null } | null;
+  /**
+   * Every batch sent found the server exactly where this device's last pull left it, so the
+   * device is at the server's head: the round needs no pull (anything newer comes with a poke).
+   */
+  caughtUp: boolean;
 }
 
 /** Why an op is refused and what follows from it. */
@@ -21,9 +26,11 @@ const RENUMBER = new Set(['invoice_number_taken', 'invoice_series_not_yours']);
 export async function pushAll(ctx: SyncContext, round: Round, batchSize: number): Promise<PushOutcome> {
   const { core } = ctx;
   let limit = batchSize;
+  let sent = 0;
+  let caughtUp = true;
   for (;;) {
     const batch = ctx.outbox.peek(limit, core.userId);
-    if (!batch.ops.length) return { heldFor: batch.heldFor, clock: null };
+    if (!batch.ops.length) return { heldFor: batch.heldFor, clock: null, caughtUp: caughtUp && sent > 0 };
     let result: PushResult;
     try {
       result = await ctx.transport().push(core.businessId, core.deviceId, batch.ops, { signal: round.signal });
@@ -37,6 +44,7 @@ export async function pushAll(ctx: SyncContext, round: Round, batchSize: number)
           continue;
         }
         await setAside(ctx, round, batch.ops, error);
+        caughtUp = false;
         limit = batchSize;
         continue;
       }
@@ -44,9 +52,11 @@ export async function pushAll(ctx: SyncContext, round: Round, batchSize: number)
     }
     round.check();
     const applied = applyPushResult(ctx, batch.ops, result);
-    if (applied.clock) return { heldFor: null, clock: applied.clock };
+    sent++;
+    caughtUp &&= applied.caughtUp;
+    if (applied.clock) return { heldFor: null, clock: applied.clock, caughtUp: false };
     // Waiting for the device to register its series again (next round): stop here.
-    if (applied.relink) return { heldFor: null, clock: null };
+    if (applied.relink) return { heldFor: null, clock: null, caughtUp: false };
     limit = batchSize;
   }
 }
@@ -57,7 +67,7 @@ export async function pushAll(ctx: SyncContext, round: Round, batchSize: number)
  * it); a bill whose number was taken is renumbered and sent again; ops refused for the
  * clock wait. Returns the clock refusal, if any.
  */
-export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result: PushResult): { clock: PushOutcome['clock']; relink: boolean } {
+export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result: PushResult): { clock: PushOutcome['clock']; relink: boolean; caughtUp: boolean } {
   const { core } = ctx;
   const byId = new Map(ops.map((op) => [op.op_id, op]));
   const answered = new Set([...result.accepted, ...result.rejected.map((r) => r.op_id)]);
@@ -68,6 +78,7 @@ export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result
   const heldRows = new Set(clockRefusals.map((r) => byId.get(r.op_id)).filter(Boolean).map((op) => `${op!.table}:${op!.row_id}`));
   const touched = new Set<string>();
   let relink = false;
+  let caughtUp = false;
   ctx.quietly(() =>
     core.db.transaction(() => {
       ctx.outbox.remove(result.accepted);
@@ -97,6 +108,7 @@ export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result
         core.state.set('pull_cursor', String(result.seq));
         if (Number(core.state.get('head_seq') ?? '0') < result.seq) core.state.set('head_seq', String(result.seq));
         if (core.state.get('history_cursor') === cursor) core.state.set('history_cursor', String(result.seq));
+        caughtUp = !result.rejected.length;
       }
       core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
     })(),
@@ -104,9 +116,9 @@ export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result
   core.notifyChanged(touched);
   if (unanswered.length) throw new SyncError('server', 'The sync server did not answer for every change; retrying.');
   const clock = clockRefusals[0];
-  if (!clock) return { clock: null, relink };
+  if (!clock) return { clock: null, relink, caughtUp };
   const serverTime = typeof clock.detail?.server_time === 'string' ? clock.detail.server_time : (result.server_time ?? null);
-  return { clock: { message: clock.message.replace(/^CLOCK:\s*/, ''), serverTime }, relink };
+  return { clock: { message: clock.message.replace(/^CLOCK:\s*/, ''), serverTime }, relink, caughtUp: false };
 }
 
 /** One sync problem for a refused op; a refused unit is listed once, by the op that caused it. */

@@ -7,10 +7,18 @@ import { ErrorText } from '../ui/ErrorText';
 import { DateInput } from '../ui/DateInput';
 import { MonthInput } from '../ui/MonthInput';
 import { noteText } from '../format/notes';
+import { GstReturns } from './monthend/GstReturns';
+import { ProfitLoss } from './monthend/ProfitLoss';
+import { TallyExport } from './monthend/TallyExport';
+import './monthend/monthend.css';
 
-type Tab = 'dayBook' | 'balances' | 'gst';
+const TABS = ['dayBook', 'balances', 'gst', 'returns', 'profit', 'tally'] as const;
+type Tab = (typeof TABS)[number];
 
-/** Reports as the core computes them: the day book, who owes what by age, GST by rate. */
+/**
+ * Reports as the core computes them: the day book, who owes what by age, GST by rate; and the
+ * month-end work: GST returns with their checks, profit and loss with cash flow, Tally export.
+ */
 export function ReportsScreen() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('dayBook');
@@ -19,9 +27,9 @@ export function ReportsScreen() {
       <header className="screen-header">
         <h1>{t('nav.reports')}</h1>
         <div className="segmented" role="tablist" aria-label={t('nav.reports')}>
-          {(['dayBook', 'balances', 'gst'] as const).map((name) => (
+          {TABS.map((name) => (
             <button key={name} type="button" role="tab" aria-selected={tab === name} className="seg" onClick={() => setTab(name)} data-testid={`report-${name}`}>
-              {t(`reports.${name}`)}
+              {name === 'returns' || name === 'profit' || name === 'tally' ? t(`monthEnd.tabs.${name}`) : t(`reports.${name}`)}
             </button>
           ))}
         </div>
@@ -29,8 +37,19 @@ export function ReportsScreen() {
       {tab === 'dayBook' && <DayBookReport />}
       {tab === 'balances' && <BalancesReport />}
       {tab === 'gst' && <GstReport />}
+      <MonthEnd tab={tab} />
     </section>
   );
+}
+
+/** The month-end tabs, once today's date (in the business's time zone) is known. */
+function MonthEnd({ tab }: { tab: Tab }) {
+  const today = useToday();
+  if (!today) return null;
+  if (tab === 'returns') return <GstReturns today={today} />;
+  if (tab === 'profit') return <ProfitLoss today={today} />;
+  if (tab === 'tally') return <TallyExport today={today} />;
+  return null;
 }
 
 function useToday() {
@@ -187,7 +206,7 @@ function GstReport() {
       <div className="toolbar">
         <label className="inline-field">
           <span>{t('staff.month')}</span>
-          <MonthInput value={month ?? ''} onChange={setPicked} testId="gst-month" />
+          <MonthInput value={month ?? ''} onChange={setPicked} testId="gst-summary-month" />
         </label>
       </div>
       <ErrorText error={report.error} />

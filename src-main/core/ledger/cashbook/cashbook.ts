@@ -1,6 +1,6 @@
 import { LendenError } from '../../../contract/errors';
 import type { ParsedInputOf } from '../../../contract/define';
-import type { CashbookEntry, CashDirection, CashMode, cashbookContract } from '../../../contract/cashbook';
+import type { CashbookCategory, CashbookEntry, CashDirection, CashMode, cashbookContract } from '../../../contract/cashbook';
 import type { Fields } from '../../db/writer';
 import type { LedgerContext } from '../context';
 
@@ -13,6 +13,7 @@ export interface CashbookRow {
   mode: CashMode;
   entry_date: string;
   note: string | null;
+  category: CashbookCategory | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -25,6 +26,7 @@ export const toCashbookEntry = (r: CashbookRow): CashbookEntry => ({
   mode: r.mode,
   date: r.entry_date,
   note: r.note,
+  category: r.category ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
@@ -44,6 +46,7 @@ export function addCashbookEntry(ctx: LedgerContext, input: ParsedInputOf<C['cas
       mode: input.mode,
       entry_date: input.date ?? ctx.today(),
       note: input.note,
+      category: input.category ?? null,
     });
     return toCashbookEntry(row as unknown as CashbookRow);
   });
@@ -61,6 +64,7 @@ export function updateCashbookEntry(ctx: LedgerContext, input: ParsedInputOf<C['
     if (patch.mode !== undefined) changes.mode = patch.mode;
     if (patch.date !== undefined) changes.entry_date = patch.date;
     if (patch.note !== undefined) changes.note = patch.note;
+    if (patch.category !== undefined) changes.category = patch.category;
     ctx.writer.update('cashbook_entries', input.id, changes);
     return toCashbookEntry(getCashbookRow(ctx, input.id));
   });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { repoMigrationsFolder } from './core/db/paths';
-import { CoreHost } from './coreHost';
+import { repoMigrationsFolder } from '../core/db/paths';
+import { CoreHost } from './core-host';
 
 const dirs: string[] = [];
 afterEach(() => {

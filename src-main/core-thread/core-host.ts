@@ -1,20 +1,21 @@
-import { EVENT_NAMES, type EventName, type EventPayload, type Result } from './contract';
-import { latestMigrationAt, setBackupHost } from './core/backup';
-import { LedgerCore, type CoreOptions } from './core/core';
+import { EVENT_NAMES, type EventName, type EventPayload, type Result } from '../contract';
+import { latestMigrationAt, setBackupHost } from '../core/backup';
+import { LedgerCore, type CoreOptions } from '../core/core';
 
 export interface CoreHostOptions extends Pick<CoreOptions, 'file' | 'migrationsFolder' | 'version' | 'log' | 'secureStore' | 'sync' | 'now'> {
-  backupsFolder: string;
-  /** Every core event, to the window (IPC_EVENT) and the tray. */
+  /** Where backups go. Given by the desktop app, which also allows restore; without it restore is refused. */
+  backupsFolder?: string;
+  /** Every core event, to the routing thread (and from there to the window and the tray). */
   forward<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** After a restore swapped the database: the renderer must reload its view of the data. */
   onReplaced(): void;
 }
 
 /**
- * Owns the one LedgerCore of the app. A restore closes it and opens a new one on the same
- * file (core/backup/restore.ts), so the shell always reaches the core through here: calls
- * made while the file is being swapped wait for the new core instead of hitting a closed
- * database, and event forwarding follows whichever core is current.
+ * Owns the one LedgerCore of the core thread. A restore closes it and opens a new one on the
+ * same file (core/backup/restore.ts), so everything reaches the core through here: calls made
+ * while the file is being swapped wait for the new core instead of hitting a closed database,
+ * and event forwarding follows whichever core is current.
  */
 export class CoreHost {
   private core: LedgerCore;
@@ -59,6 +60,7 @@ export class CoreHost {
       now: this.opts.now,
     });
     for (const event of EVENT_NAMES) this.detach.push(core.on(event, (payload) => this.opts.forward(event, payload)));
+    if (this.opts.backupsFolder === undefined) return core;
     setBackupHost(core.db, {
       backupsFolder: this.opts.backupsFolder,
       latestMigrationAt: this.latestMigration,

@@ -1,0 +1,1 @@
+ALTER TABLE `cashbook_entries` ADD `category` text;
