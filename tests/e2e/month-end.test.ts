@@ -17,6 +17,16 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
+/** Step a month box (MonthInput) to the given yyyy-mm, as a person clicking ‹ › would. */
+async function pickMonth(page: Page, testId: string, target: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const value = await page.getByTestId(testId).getAttribute('data-value');
+    if (value === target) return;
+    await page.getByTestId(value && value > target ? `${testId}-prev` : `${testId}-next`).click();
+  }
+  throw new Error(`month box ${testId} never reached ${target}`);
+}
+
 /** Render page 1 of a PDF to a PNG beside the screenshots, to be looked at. */
 function pdfToPng(bytes: Buffer, name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-pdf-'));
@@ -63,7 +73,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt || !pdftoppm)('month-end at
   it('lists the problem with a link to its bill, refuses the portal file until it is fixed, then downloads it', async () => {
     const { page } = h;
     await openTab('returns');
-    await page.getByTestId('gst-month').fill('2026-11');
+    await pickMonth(page, 'gst-month', '2026-11');
     await eventually(() => page.getByTestId('gst-problem').count()).toBe(1);
     const problem = page.getByTestId('gst-problem');
     expect(await problem.getAttribute('data-code')).toBe('hsn_missing');
@@ -152,7 +162,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt || !pdftoppm)('month-end at
     // Put the problem back so the Hindi screen shows the validation list too.
     await call('bills.update', { id: sugar.id, patch: { lines: [{ name: 'Loose sugar', qtyMilli: 1000, ratePaise: 4500, gstRateBp: 500 }] } });
     await openTab('returns');
-    await page.getByTestId('gst-month').fill('2026-11');
+    await pickMonth(page, 'gst-month', '2026-11');
     await eventually(() => page.getByTestId('gst-problem').textContent()).toContain(`बिल ${sugar.invoiceNumber} की पंक्ति 1 (Loose sugar) में HSN/SAC कोड नहीं है।`);
     expect(await page.getByTestId('report-returns').textContent()).toBe('जीएसटी रिटर्न');
     await page.screenshot({ path: screenshotPath('month-end-returns-hi') });

@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { formatDate } from '../../format/date';
 import { ErrorText } from '../../ui/ErrorText';
 import { Money } from '../../ui/Money';
+import { MonthInput } from '../../ui/MonthInput';
 import { BillFixer } from './BillFixer';
 import { ProblemList } from './ProblemList';
 import { lastMonth, useDownload } from './useDownload';
@@ -39,7 +40,7 @@ export function GstReturns({ today }: { today: string }) {
       <div className="toolbar">
         <label className="inline-field">
           <span>{t('monthEnd.month')}</span>
-          <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} data-testid="gst-month" />
+          <MonthInput value={month} onChange={setMonth} testId="gst-month" />
         </label>
         <label className="inline-field">
           <input type="checkbox" checked={quarterly} onChange={(e) => setQuarterly(e.target.checked)} data-testid="gst-quarterly" />
