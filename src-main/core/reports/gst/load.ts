@@ -1,22 +1,12 @@
+import type { BillLine } from '../../../contract/bills';
 import type { LedgerContext } from '../../ledger/context';
 import { readSettingsRow } from '../../ledger/settings/settings';
 
 /** One line of a bill as GST reports read it (the bill_items projection, stored figures). */
-export interface GstLine {
-  lineNo: number;
-  name: string;
-  hsn: string | null;
-  unit: string | null;
-  qtyMilli: number;
-  ratePaise: number;
-  gstRateBp: number;
-  taxablePaise: number;
-  cgstPaise: number;
-  sgstPaise: number;
-  igstPaise: number;
-  totalPaise: number;
-  itemId: string | null;
-}
+export type GstLine = { lineNo: number } & Pick<
+  BillLine,
+  'name' | 'hsn' | 'unit' | 'qtyMilli' | 'ratePaise' | 'gstRateBp' | 'taxablePaise' | 'cgstPaise' | 'sgstPaise' | 'igstPaise' | 'totalPaise' | 'itemId'
+>;
 
 /** A bill with its party's GST details and its lines. */
 export interface GstBill {
