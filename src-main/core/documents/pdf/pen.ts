@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type PDFDocumentClass from 'pdfkit';
 import { FONTS, fontData, isDevanagari } from './fonts';
+import { shareLayoutCache, type EmbeddedFontLike } from './layout-cache';
 
 // pdfkit takes about a second to load (its font metrics): loaded with the first document, not
 // when the app starts.
@@ -56,7 +57,9 @@ export class Pen {
     for (const key of Object.keys(FONTS) as (keyof typeof FONTS)[]) {
       this.doc.registerFont(FONTS[key], data[key]);
       this.doc.font(FONTS[key]);
-      this.ascender.set(FONTS[key], (this.doc as unknown as FontWithAscender)._font.ascender);
+      const font = (this.doc as unknown as FontWithAscender)._font;
+      shareLayoutCache(font as unknown as EmbeddedFontLike, key);
+      this.ascender.set(FONTS[key], font.ascender);
     }
   }
 
