@@ -103,7 +103,9 @@ export async function benchSync(): Promise<Figure[]> {
       { name: 'backlog push speed-up over row-by-row', value: round(baselineMs / backlogMs, 1), unit: 'x', target: '>= 40x' },
     );
 
-    // 3. Initial sync of 100k entries and 5k parties to a fresh device.
+    // 3. Initial sync of 100k entries and 5k parties to a fresh device. B and then A stay
+    // paused: the figure is one device's sync, not three devices sharing this thread.
+    b.core.sync.pause();
     a.core.sync.pause();
     a.core.transact(() => {
       const ids: string[] = [];
@@ -116,6 +118,7 @@ export async function benchSync(): Promise<Figure[]> {
     });
     a.core.sync.resume();
     while (outboxCount(a) > 0) await a.core.sync.syncNow();
+    a.core.sync.pause();
     const counts = await sb.sql<{ t: string; p: string }>('SELECT (SELECT count(*) FROM transactions WHERE business_id = $1) AS t, (SELECT count(*) FROM customers WHERE business_id = $1) AS p', [a.core.businessId]);
     // Peak memory while the fresh device syncs: this whole bench process (devices, clients),
     // so an upper bound for one device.

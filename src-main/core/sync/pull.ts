@@ -6,7 +6,7 @@ import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
 import { isInvoiceNumberClash } from '../ledger/bills/numbering';
-import { SyncError, type PulledRow, type PullResult } from './wire';
+import { SyncError, type PulledRow, type PullPage, type PullResult } from './wire';
 
 /**
  * Pull: pages of rows above the cursor, each page merged in one SQLite transaction with the
@@ -20,21 +20,40 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
   // starts at 0 and backfills everything; one that synced before history paging had it with
   // every page, up to its rows' cursor.
   historyCursor(ctx);
-  for (;;) {
-    const since = Number(core.state.get('pull_cursor') ?? '0');
+  // The next page is asked for before this one is stored: the server reads it while this
+  // thread writes (pages are read-only on the server, so asking early changes nothing there).
+  const ask = (since: number): PageRequest => {
     // The edit history comes with the rows once it is caught up; a device far behind (a new
     // one) takes the rows first and the history right after (backfillHistory).
     const withHistory = since > 0 && historyCursor(ctx) >= since;
-    const page = await ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
+    const page = ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
+    return { since, withHistory, page };
+  };
+  let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
+  for (;;) {
+    const page = await request.page;
     round.check();
-    if (page.more && page.last_seq <= since) {
+    if (page.more && page.last_seq <= request.since) {
       // A server that keeps saying "more" without moving forward must not spin this loop.
       throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
     }
-    const { rows, maxStamp } = decodePage(page);
-    applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, withHistory);
-    if (!page.more) break;
+    let ahead = page.more ? ask(page.last_seq) : null;
+    try {
+      const { rows, maxStamp } = decodePage(page);
+      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
+    } catch (error) {
+      ignore(ahead);
+      throw error;
+    }
+    if (!ahead) break;
     progress({ done: page.last_seq, total: page.head_seq });
+    // Asked with what storing this page would leave; if it left something else, ask again.
+    const since = Number(core.state.get('pull_cursor') ?? '0');
+    if (ahead.since !== since || ahead.withHistory !== (since > 0 && historyCursor(ctx) >= since)) {
+      ignore(ahead);
+      ahead = ask(since);
+    }
+    request = ahead;
   }
   retryAside(ctx);
   await backfillHistory(ctx, round);
@@ -55,19 +74,41 @@ function historyCursor(ctx: SyncContext): number {
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
 async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
   const { core } = ctx;
+  const upto = Number(core.state.get('pull_cursor') ?? '0');
+  const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, 10_000, core.deviceId, { signal: round.signal }) });
+  let since = historyCursor(ctx);
+  if (since >= upto) return;
+  let request = ask(since);
   for (;;) {
-    const since = historyCursor(ctx);
-    const upto = Number(core.state.get('pull_cursor') ?? '0');
-    if (since >= upto) return;
-    const page = await ctx.transport().history(core.businessId, since, upto, 10_000, core.deviceId, { signal: round.signal });
+    const page = await request.page;
     round.check();
-    if (page.last_seq <= since) throw new SyncError('server', 'The sync server said there was more history to fetch but sent nothing new. Sync will try again later.');
-    core.db.transaction(() => {
-      recordHistory(core.db, decodeHistory(page.ops));
-      core.state.set('history_cursor', String(page.last_seq));
-    })();
-    if (!page.more) return;
+    if (page.last_seq <= request.since) throw new SyncError('server', 'The sync server said there was more history to fetch but sent nothing new. Sync will try again later.');
+    // The next page is on its way while this one is written.
+    const ahead = page.more && page.last_seq < upto ? ask(page.last_seq) : null;
+    try {
+      core.db.transaction(() => {
+        recordHistory(core.db, decodeHistory(page.ops));
+        core.state.set('history_cursor', String(page.last_seq));
+      })();
+    } catch (error) {
+      if (ahead) ignore({ page: ahead.page });
+      throw error;
+    }
+    if (!ahead) return;
+    since = page.last_seq;
+    request = ahead;
   }
+}
+
+interface PageRequest {
+  since: number;
+  withHistory: boolean;
+  page: Promise<PullPage>;
+}
+
+/** A page asked for ahead and not wanted after all: its failure (an abort) is nobody's error. */
+function ignore(request: { page: Promise<unknown> } | null): void {
+  request?.page.catch(() => undefined);
 }
 
 export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {

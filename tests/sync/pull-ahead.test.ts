@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalSupabase } from '../../supabase/local/index';
+import type { SyncTransport } from '../../src-main/core/sync/wire';
+import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+
+// A device asks for the next page before storing the one it has (the server reads while the
+// device writes). What it stores must not change: every page once, in order, each with its
+// cursor; a page asked for ahead and not needed (a stopped round) is dropped quietly.
+
+let sb: LocalSupabase;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  sb = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  for (const d of devices) await d.close();
+  await sb?.stop();
+});
+
+interface Asked {
+  kind: 'pull' | 'history';
+  since: number;
+  /** The device's stored cursor (rows, or history) when the page was asked for. */
+  storedAt: number;
+}
+
+function recording(device: () => Device | undefined, asked: Asked[], gate?: { hold: Promise<void> | null }) {
+  return (t: SyncTransport): SyncTransport =>
+    Object.assign(Object.create(t) as SyncTransport, {
+      pull: async (...a: Parameters<SyncTransport['pull']>) => {
+        const d = device();
+        asked.push({ kind: 'pull', since: a[1], storedAt: Number(d?.core.state.get('pull_cursor') ?? 0) });
+        const page = await t.pull(...a);
+        if (gate?.hold) await gate.hold;
+        return page;
+      },
+      history: async (...a: Parameters<SyncTransport['history']>) => {
+        const d = device();
+        asked.push({ kind: 'history', since: a[1], storedAt: Number(d?.core.state.get('history_cursor') ?? 0) });
+        return t.history(...a);
+      },
+    });
+}
+
+describe('pulling ahead', () => {
+  it('asks for page after page while storing, and stores the same books and history as the writer', async () => {
+    const email = newEmail('ahead');
+    const a = await startDevice(sb, { name: 'A', email, signUp: true });
+    devices.push(a);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Paged Party' });
+    for (let i = 0; i < 120; i++) await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: i % 3 ? 'gave' : 'got', amountPaise: 100 + i, note: `entry ${i}` });
+    await a.call('entries.update', { id: (await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 5 })).id, patch: { amountPaise: 7 } });
+    await settle([a]);
+
+    const asked: Asked[] = [];
+    let b: Device | undefined = undefined;
+    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 25, wrapTransport: recording(() => b, asked) } });
+    devices.push(b);
+    await settle([a, b]);
+    expectConverged([a, b]);
+
+    const pulls = asked.filter((x) => x.kind === 'pull');
+    // Every page but the first was asked for before the page below it was stored.
+    const ahead = pulls.filter((x) => x.since > x.storedAt);
+    expect(pulls.length).toBeGreaterThanOrEqual(5);
+    expect(ahead.length).toBeGreaterThanOrEqual(3);
+    // The history came after the rows and is whole: the edit shows with its old value.
+    expect(asked.some((x) => x.kind === 'history')).toBe(true);
+    const entry = b.core.db.prepare('SELECT id FROM transactions WHERE amount_paise = 7').get() as { id: string };
+    const history = await b.call('audit.history', { table: 'transactions', rowId: entry.id });
+    expect(history.map((h) => h.action)).toEqual(['create', 'update']);
+    expect(history[1]).toMatchObject({ oldValues: { amount_paise: 5 }, newValues: { amount_paise: 7 } });
+    expect(b.core.state.get('history_cursor')).toBe(b.core.state.get('pull_cursor'));
+  });
+
+  it('a round stopped while a page is on its way leaves no error behind and the next round finishes', async () => {
+    const email = newEmail('stopped');
+    const a = await startDevice(sb, { name: 'A', email, signUp: true });
+    devices.push(a);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Stopped Party' });
+    for (let i = 0; i < 60; i++) await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 1_000 + i });
+    await settle([a]);
+
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const asked: Asked[] = [];
+      let release: () => void = () => undefined;
+      const gate: { hold: Promise<void> | null } = { hold: new Promise<void>((r) => (release = r)) };
+      let c: Device | undefined = undefined;
+      c = await startDevice(sb, { name: 'C', email, sync: { pullLimit: 10, wrapTransport: recording(() => c, asked, gate) } });
+      devices.push(c);
+      // Pages are held on their way in; "Sync now" gives up on that round and starts again.
+      const first = c.core.sync.syncNow();
+      await new Promise((r) => setTimeout(r, 300));
+      gate.hold = null;
+      const again = c.core.sync.syncNow();
+      release();
+      await Promise.allSettled([first, again]);
+      await settle([a, c]);
+      expectConverged([a, c]);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
