@@ -8,6 +8,7 @@ import { startLocalSupabase, type LocalSupabase } from '../supabase/local/index'
 import { createTestCore, type TestCore } from '../src-main/core/testing';
 import { MemorySecureStore } from '../src-main/core/sync/secure-store';
 import { newId } from '../src-main/core/util/ids';
+import { benchServerPush } from './push-server.bench';
 import { round, summarize, type Figure } from './stats';
 
 const PASSWORD = 'correct horse battery';
@@ -102,6 +103,8 @@ export async function benchSync(): Promise<Figure[]> {
       { name: `same rows one by one with supabase-js insert`, value: round(baselineMs / 1000, 2), unit: 's' },
       { name: 'backlog push speed-up over row-by-row', value: round(baselineMs / backlogMs, 1), unit: 'x', target: '>= 40x' },
     );
+
+    figures.push(...(await benchServerPush(sb, a.core.businessId, a.core.deviceId, a.core.userId!, backlogParty.id)));
 
     // 3. Initial sync of 100k entries and 5k parties to a fresh device. B and then A stay
     // paused: the figure is one device's sync, not three devices sharing this thread.
