@@ -73,8 +73,8 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     await eventually(() => page.getByTestId('cash-row').count()).toBe(2);
     expect(await page.getByTestId('cash-out').textContent()).toBe('₹700.00');
     const rows = await page.getByTestId('cash-row').allTextContents();
-    expect(rows.join(' ')).toContain('Medicine');
-    expect(rows.join(' ')).toContain('Ramesh');
+    expect(rows[0]).toContain('Salary · Ramesh');
+    expect(rows[1]).toContain('Advance · Ramesh: Medicine');
     await page.screenshot({ path: screenshotPath('staff-money-cashbook-en') });
   });
 
@@ -110,6 +110,10 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     const raw = squash(pdfText(pdf.bytes, 'raw'));
     expect(raw).toContain('वेतन पर्ची');
     expect(raw).toContain('वसूली के लिए बाकी एडवांस (₹) 200.00');
+    await page.getByTestId('nav-cashbook').click();
+    await eventually(() => page.getByTestId('cash-row').first().textContent()).toContain('तनख़्वाह · Ramesh');
+    expect(await page.getByTestId('cash-row').nth(1).textContent()).toContain('एडवांस · Ramesh: Medicine');
+    await page.screenshot({ path: screenshotPath('staff-money-cashbook-hi') });
     expect(h.pageErrors).toEqual([]);
   });
 });

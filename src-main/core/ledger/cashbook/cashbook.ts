@@ -16,6 +16,7 @@ export interface CashbookRow {
   category: CashbookCategory | null;
   /** Set on a salary payment or advance (see ledger/staff/pay.ts). */
   staff_id?: string | null;
+  staff_pay?: 'salary' | 'advance' | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -29,6 +30,8 @@ export const toCashbookEntry = (r: CashbookRow): CashbookEntry => ({
   date: r.entry_date,
   note: r.note,
   category: r.category ?? null,
+  staffId: r.staff_id ?? null,
+  staffPay: r.staff_pay ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,

@@ -52,7 +52,7 @@ describe('staff.pay and staff.money', () => {
     await t.call('staff.updatePayment', { id: big.id, patch: { amountPaise: 10_000_00 } });
     expect(await money('2026-11')).toMatchObject({ duePaise: 15_000_00, advanceOutstandingPaise: 0, advanceRecoveredPaise: 10_000_00 });
     const day = await t.call('cashbook.day', { date: '2026-11-20' });
-    expect(day.entries).toEqual([expect.objectContaining({ id: big.id, direction: 'out', amountPaise: 10_000_00, category: 'salary', note: 'Ramesh' })]);
+    expect(day.entries).toEqual([expect.objectContaining({ id: big.id, direction: 'out', amountPaise: 10_000_00, category: 'salary', note: 'Ramesh', staffId: ramesh.id, staffPay: 'advance' })]);
     expect(day.outPaise).toBe(10_000_00);
     await t.call('staff.deletePayment', { id: big.id });
     expect((await t.call('cashbook.day', { date: '2026-11-20' })).entries).toEqual([]);
