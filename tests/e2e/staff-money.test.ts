@@ -63,6 +63,16 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     expect(await page.getByTestId('staff-due-now').textContent()).toBe('₹0.00');
     expect(await page.getByTestId('staff-paid').textContent()).toBe('₹700.00');
     expect(await page.getByTestId('staff-due').textContent()).toBe('₹0.00');
+    // Change the advance from the dialog: the one cashbook entry changes.
+    await page.getByTestId('pay-Ramesh').click();
+    await page.getByTestId('pay-item-edit').nth(1).click();
+    expect(await page.getByTestId('pay-amount').inputValue()).toBe('500');
+    expect(await page.getByTestId('pay-note').inputValue()).toBe('Medicine');
+    await page.getByTestId('pay-amount').fill('600');
+    await page.getByTestId('pay-amount').press('Enter');
+    await page.getByTestId('staff-pay-form').waitFor({ state: 'detached' });
+    await eventually(() => page.getByTestId('staff-advance').textContent()).toBe('₹300.00');
+    expect(await page.getByTestId('staff-paid').textContent()).toBe('₹800.00');
     await page.screenshot({ path: screenshotPath('staff-money-en') });
     expect(await overflow(page)).toEqual([]);
   });
@@ -71,7 +81,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     const { page } = h;
     await page.getByTestId('nav-cashbook').click();
     await eventually(() => page.getByTestId('cash-row').count()).toBe(2);
-    expect(await page.getByTestId('cash-out').textContent()).toBe('₹700.00');
+    expect(await page.getByTestId('cash-out').textContent()).toBe('₹800.00');
     const rows = await page.getByTestId('cash-row').allTextContents();
     expect(rows[0]).toContain('Salary · Ramesh');
     expect(rows[1]).toContain('Advance · Ramesh: Medicine');
@@ -88,7 +98,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     expect(text).toContain('Salary Slip');
     expect(text).toContain('Daily wage: ₹ 500.00');
     expect(text).toContain('Salary earned this month 500.00');
-    expect(text).toContain('Advance still to be recovered (₹) 200.00');
+    expect(text).toContain('Advance still to be recovered (₹) 300.00');
   });
 
   it('in Hindi: the same screen, dialog and salary slip', async () => {
@@ -109,7 +119,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('staff money at 1366x768: 
     const pdf = await download(page, 'payslip-Ramesh');
     const raw = squash(pdfText(pdf.bytes, 'raw'));
     expect(raw).toContain('वेतन पर्ची');
-    expect(raw).toContain('वसूली के लिए बाकी एडवांस (₹) 200.00');
+    expect(raw).toContain('वसूली के लिए बाकी एडवांस (₹) 300.00');
     await page.getByTestId('nav-cashbook').click();
     await eventually(() => page.getByTestId('cash-row').first().textContent()).toContain('तनख़्वाह · Ramesh');
     expect(await page.getByTestId('cash-row').nth(1).textContent()).toContain('एडवांस · Ramesh: Medicine');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMoney, StaffPayKind } from '../../../../src-main/contract';
+import type { StaffMoney, StaffPayKind, StaffPayment } from '../../../../src-main/contract';
 import { call } from '../../api/client';
 import { formatDate, formatMonth } from '../../format/date';
 import { parseRupees } from '../../format/money';
@@ -13,7 +13,8 @@ import { Money } from '../../ui/Money';
 /**
  * Pay a staff member salary or an advance. Keyboard first: the amount has focus, S / A (Alt+S,
  * Alt+A while typing) switch salary and advance, Enter saves, Escape closes. The amount starts
- * at what is due now for salary. Below, this month's payments, each deletable.
+ * at what is due now for salary. Below, this month's payments: Change loads one into the form
+ * (saving changes that one cashbook entry), Delete removes it.
  */
 export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; month: string; today: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -25,6 +26,17 @@ export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; 
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<StaffPayment | null>(null);
+  const startEdit = (p: StaffPayment) => {
+    setEditing(p);
+    setKind(p.kind);
+    setAmount((p.amountPaise / 100).toFixed(2).replace(/\.00$/, ''));
+    setDate(p.date);
+    setPayMonth(p.month ?? month);
+    setMode(p.mode);
+    setNote(p.note && p.note !== row.staff.name ? p.note : '');
+    setError(null);
+  };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -32,7 +44,12 @@ export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; 
     if (paise === null || paise <= 0) return setError(t('entry.badAmount'));
     setBusy(true);
     try {
-      await call('staff.pay', { staffId: row.staff.id, kind, amountPaise: paise, mode, date, month: kind === 'salary' ? payMonth : undefined, note: note.trim() || null });
+      if (editing) {
+        const patch = { kind, amountPaise: paise, mode, date, month: kind === 'salary' ? payMonth : null, note: note.trim() || null };
+        await call('staff.updatePayment', { id: editing.id, patch });
+      } else {
+        await call('staff.pay', { staffId: row.staff.id, kind, amountPaise: paise, mode, date, month: kind === 'salary' ? payMonth : undefined, note: note.trim() || null });
+      }
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -58,7 +75,7 @@ export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; 
   };
 
   return (
-    <Modal title={t('staffPay.dialogTitle', { name: row.staff.name })} onClose={onClose} testId="staff-pay-form">
+    <Modal title={editing ? t('staffPay.editTitle', { name: row.staff.name }) : t('staffPay.dialogTitle', { name: row.staff.name })} onClose={onClose} testId="staff-pay-form">
       <form onSubmit={submit} onKeyDown={keys} noValidate>
         <p className="muted">
           {t('staffPay.dueNow')}: <Money paise={row.duePaise} testId="pay-due" />
@@ -115,7 +132,7 @@ export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; 
             {t('common.cancel')} <kbd>Esc</kbd>
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="pay-save">
-            {t('staffPay.save')} <kbd>Enter</kbd>
+            {editing ? t('common.save') : t('staffPay.save')} <kbd>Enter</kbd>
           </button>
         </div>
       </form>
@@ -125,6 +142,9 @@ export function StaffPayForm({ row, month, today, onClose }: { row: StaffMoney; 
         {row.payments.map((p) => (
           <li key={p.id} data-testid="pay-item">
             {formatDate(p.date)} · {p.kind === 'salary' ? t('staffPay.salary') : t('staffPay.advance')} · {t(`cashbook.${p.mode}`)} · <Money paise={p.amountPaise} />{' '}
+            <button type="button" className="btn btn-small" onClick={() => startEdit(p)} aria-label={`${t('common.edit')} ${formatDate(p.date)}`} data-testid="pay-item-edit">
+              {t('common.edit')}
+            </button>{' '}
             <button type="button" className="btn btn-small" onClick={() => void remove(p.id)} aria-label={`${t('common.delete')} ${formatDate(p.date)}`}>
               {t('common.delete')}
             </button>
