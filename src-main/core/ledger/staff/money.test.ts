@@ -145,6 +145,21 @@ describe('garbage staff payments', () => {
     }
   });
 
+  it('only the owner pays staff: a staff device is refused with FORBIDDEN', async () => {
+    const p = await t.call('staff.pay', { staffId: ramesh.id, kind: 'advance', amountPaise: 100_00 });
+    t.core.state.set('user_id', '00000000-0000-4000-8000-000000000001');
+    t.core.state.set('role', 'staff');
+    const before = snapshot();
+    for (const [method, input] of [
+      ['staff.pay', { staffId: ramesh.id, kind: 'salary', amountPaise: 100 }],
+      ['staff.updatePayment', { id: p.id, patch: { amountPaise: 1 } }],
+      ['staff.deletePayment', { id: p.id }],
+    ] as const) {
+      expect(await t.core.handle(method, input), method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
   it('a deleted staff member cannot be paid', async () => {
     await t.call('staff.delete', { id: ramesh.id });
     expect(await t.core.handle('staff.pay', { staffId: ramesh.id, kind: 'salary', amountPaise: 100 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
