@@ -18,6 +18,9 @@ export interface CashbookEntry {
   note: string | null;
   /** null: not said (entries made before categories, or money in). */
   category: CashbookCategory | null;
+  /** Set when the entry is a payment to staff (made and changed on the Staff screen). */
+  staffId: string | null;
+  staffPay: 'salary' | 'advance' | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { id, isoDate, partyType } from './primitives';
+import { id, isoDate, isoMonth, partyType } from './primitives';
 import { paper } from './printing';
 
 /**
@@ -26,6 +26,8 @@ export const documentsContract = {
   'documents.gstInvoice': method(z.object({ billId: id, language }).strict()).returns<GeneratedDocument>(),
   /** The bill as printed at the counter: a4 / a5 invoice or 80mm / 58mm receipt; default: this device's paper. */
   'documents.billPrint': method(z.object({ billId: id, language, paper: paper.optional() }).strict()).returns<GeneratedDocument>(),
+  /** A staff member's salary slip for a month: attendance, earned, advances, paid and net due. */
+  'documents.payslip': method(z.object({ staffId: id, month: isoMonth, language }).strict()).returns<GeneratedDocument>(),
   /**
    * CSV / XLSX exports. Money: CSV has rupees with exactly two decimals ("1234.50", made from
    * integer paise); XLSX has numeric rupee cells formatted '#,##,##0.00'. Dates: ISO in CSV,

@@ -6,6 +6,7 @@ import { settingsContract } from './settings';
 import { billsContract } from './bills';
 import { cashbookContract } from './cashbook';
 import { staffContract } from './staff';
+import { staffMoneyContract } from './staff-money';
 import { reportsContract } from './reports';
 import { documentsContract } from './documents';
 import { auditContract } from './audit';
@@ -25,6 +26,7 @@ export type { BusinessSettings, Profile, AppInfo } from './settings';
 export type * from './bills';
 export type * from './cashbook';
 export type * from './staff';
+export type * from './staff-money';
 export type * from './reports';
 export type * from './documents';
 export type * from './audit';
@@ -46,6 +48,7 @@ export const contract = {
   ...billsContract,
   ...cashbookContract,
   ...staffContract,
+  ...staffMoneyContract,
   ...settingsContract,
   ...reportsContract,
   ...documentsContract,

@@ -245,8 +245,17 @@ export const cashbookEntries = sqliteTable(
     // What the money was for (rent, salary, electricity, transport, other); null: not said.
     // Profit and loss groups expenses by it.
     category: text('category'),
+    // Money paid to a staff member (category salary): who, and whether it was salary or an
+    // advance; null on every other entry. One row is the payment and the cashbook line.
+    staffId: text('staff_id'),
+    staffPay: text('staff_pay'),
+    // The month (YYYY-MM) a salary payment is for; null for advances, which count by date.
+    payMonth: text('pay_month'),
   },
-  (t) => [index('cashbook_day_idx').on(t.businessId, t.entryDate, t.createdAt)],
+  (t) => [
+    index('cashbook_day_idx').on(t.businessId, t.entryDate, t.createdAt),
+    index('cashbook_staff_idx').on(t.businessId, t.staffId, t.entryDate).where(sql`${t.staffId} IS NOT NULL`),
+  ],
 );
 
 export const staff = sqliteTable(

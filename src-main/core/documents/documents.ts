@@ -6,6 +6,7 @@ import { toCsv } from './csv';
 import { billsTable, cashbookTable, partiesTable, partyLedgerTable } from './exports';
 import { loadInvoice, renderInvoice } from './invoice';
 import { loadStatement, renderStatement } from './statement';
+import { loadPayslip, renderPayslip } from './payslip';
 import { renderReceipt } from './receipt';
 import { getPrintSettings } from '../ledger/printing/settings';
 import type { Table } from './table';
@@ -49,6 +50,12 @@ export async function billPrintDocument(ctx: LedgerContext, input: ParsedInputOf
   const data = loadInvoice(ctx, input.billId);
   const bytes = paper === '80mm' || paper === '58mm' ? await renderReceipt(data, input.language, paper) : await renderInvoice(data, input.language, { paper });
   return asDocument(bytes, `${slug(data.invoiceNumber, 'invoice')}-${paper}.pdf`, 'application/pdf');
+}
+
+export async function payslipDocument(ctx: LedgerContext, input: ParsedInputOf<C['documents.payslip']>): Promise<GeneratedDocument> {
+  const data = loadPayslip(ctx, input);
+  const bytes = await renderPayslip(data, input.language);
+  return asDocument(bytes, `payslip-${slug(data.money.staff.name, 'staff')}-${input.month}.pdf`, 'application/pdf');
 }
 
 export function exportTable(ctx: LedgerContext, input: ParsedInputOf<C['documents.export']>): { table: Table; stem: string } {

@@ -113,6 +113,9 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     entry_date: { kind: 'date', required: true },
     note: { kind: 'text', maxLength: 4000 },
     category: { kind: 'enum', enumValues: ['rent', 'salary', 'electricity', 'transport', 'other'] },
+    staff_id: { kind: 'id' },
+    staff_pay: { kind: 'enum', enumValues: ['salary', 'advance'] },
+    pay_month: { kind: 'text', maxLength: 7, pattern: /^[0-9]{4}-(0[1-9]|1[0-2])$/ },
   },
   staff: {
     ...times(),

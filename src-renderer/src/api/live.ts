@@ -12,7 +12,8 @@ const READERS: Record<string, string[]> = {
   // Bill lines move stock.
   bills: ['bills', 'ledger', 'parties', 'recent', 'reports', 'items', 'cashbook'],
   bill_items: ['bills', 'reports', 'items'],
-  cashbook_entries: ['cashbook', 'reports'],
+  // Salary and advances are cashbook entries: the Staff screen's money reads them.
+  cashbook_entries: ['cashbook', 'reports', 'staff'],
   items: ['items', 'bills', 'reports'],
   stock_adjustments: ['items', 'reports'],
   print_settings: ['printing'],

@@ -11,6 +11,7 @@ import { DocumentsDialog } from '../ui/DocumentsDialog';
 import { errorMessage } from '../i18n/errors';
 import { DateInput } from '../ui/DateInput';
 import { noteText } from '../format/notes';
+import { staffPayNote } from './staff/staffPayNote';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
@@ -19,6 +20,7 @@ export function CashbookScreen() {
   const [date, setDate] = useState<string | null>(null);
   const day = date ?? info.data?.today ?? null;
   const cash = useQuery({ queryKey: ['cashbook', 'day', day], queryFn: () => call('cashbook.day', { date: day! }), enabled: !!day });
+  const staff = useQuery({ queryKey: ['staff', 'list', 'all'], queryFn: () => call('staff.list', { includeDeleted: true }) });
   const [direction, setDirection] = useState<'in' | 'out'>('in');
   const [mode, setMode] = useState<'cash' | 'online'>('cash');
   const [amount, setAmount] = useState('');
@@ -155,7 +157,7 @@ export function CashbookScreen() {
           <tbody>
             {(d?.entries ?? []).map((entry) => (
               <tr key={entry.id} data-testid="cash-row">
-                <td className="truncate">{noteText(entry.note, t)}</td>
+                <td className="truncate">{staffPayNote(entry, staff.data, t) ?? noteText(entry.note, t)}</td>
                 <td>{t(`cashbook.${entry.mode}`)}</td>
                 <td className="num">{entry.direction === 'in' ? <Money paise={entry.amountPaise} tone="got" /> : ''}</td>
                 <td className="num">{entry.direction === 'out' ? <Money paise={entry.amountPaise} tone="gave" /> : ''}</td>

@@ -10,6 +10,7 @@ import { Modal } from '../ui/Modal';
 import { errorMessage } from '../i18n/errors';
 import { MonthInput } from '../ui/MonthInput';
 import { formatDate, weekdayName } from '../format/date';
+import { StaffMoneyTable } from './staff/StaffMoneyTable';
 
 const isSunday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay() === 0;
 
@@ -24,6 +25,9 @@ export function StaffScreen() {
   const [monthPick, setMonthPick] = useState<string | null>(null);
   const month = monthPick ?? info.data?.today.slice(0, 7) ?? null;
   const grid = useQuery({ queryKey: ['attendance', month], queryFn: () => call('attendance.month', { month: month! }), enabled: !!month });
+  // Earned less salary paid and advances: the due the grid and the total show.
+  const money = useQuery({ queryKey: ['staff', 'money', month], queryFn: () => call('staff.money', { month: month! }), enabled: !!month });
+  const dueOf = new Map(money.data?.staff.map((m) => [m.staff.id, m.duePaise]));
   const [adding, setAdding] = useState(false);
   const mark = useMutation({
     mutationFn: (v: { staffId: string; date: string; status: AttendanceStatus | null }) =>
@@ -41,14 +45,15 @@ export function StaffScreen() {
         </label>
         <div className="total-card">
           <span>{t('staff.totalDue')}</span>
-          <Money paise={data?.totalSalaryDuePaise ?? 0} tone="neutral" testId="staff-total-due" />
+          <Money paise={money.data?.totals.duePaise ?? 0} tone="neutral" testId="staff-total-due" />
         </div>
         <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} data-testid="add-staff">
           {t('staff.add')}
         </button>
       </header>
       <p className="muted legend">{t('staff.legend')}</p>
-      <ErrorText error={grid.error ?? mark.error} />
+      <ErrorText error={grid.error ?? money.error ?? mark.error} />
+      {money.data && money.data.staff.length > 0 && info.data && <StaffMoneyTable money={money.data} today={info.data.today} />}
       {data && data.staff.length === 0 && (
         <div className="empty">
           <p className="empty-title">{t('staff.empty')}</p>
@@ -77,7 +82,7 @@ export function StaffScreen() {
                     {row.staff.name}
                   </th>
                   <td className="num">
-                    <Money paise={row.salaryDuePaise} testId="staff-due" />
+                    <Money paise={dueOf.get(row.staff.id) ?? row.salaryDuePaise} testId="staff-due" />
                   </td>
                   <td className="num">{row.counts.present}</td>
                   {row.days.map((d) => (

@@ -14,6 +14,9 @@ export interface CashbookRow {
   entry_date: string;
   note: string | null;
   category: CashbookCategory | null;
+  /** Set on a salary payment or advance (see ledger/staff/pay.ts). */
+  staff_id?: string | null;
+  staff_pay?: 'salary' | 'advance' | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -27,6 +30,8 @@ export const toCashbookEntry = (r: CashbookRow): CashbookEntry => ({
   date: r.entry_date,
   note: r.note,
   category: r.category ?? null,
+  staffId: r.staff_id ?? null,
+  staffPay: r.staff_pay ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
@@ -58,6 +63,10 @@ export function updateCashbookEntry(ctx: LedgerContext, input: ParsedInputOf<C['
     // A deleted entry is restored first, so an edit never silently revives it.
     if (row.deleted_at) throw new LendenError('NOT_FOUND', 'That cashbook entry was deleted.');
     const { patch } = input;
+    // A staff payment stays money out for salary, or the staff member's account would drift.
+    if (row.staff_id && ((patch.direction !== undefined && patch.direction !== 'out') || (patch.category !== undefined && patch.category !== 'salary'))) {
+      throw new LendenError('VALIDATION', 'This is a payment to staff: it stays money out for salary. Change or delete it on the Staff screen.');
+    }
     const changes: Fields = {};
     if (patch.direction !== undefined) changes.direction = patch.direction;
     if (patch.amountPaise !== undefined) changes.amount_paise = patch.amountPaise;
