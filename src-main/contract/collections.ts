@@ -80,6 +80,11 @@ export interface CollectList {
   overdue: CollectRow[];
   /** Due within the next UPCOMING_DAYS days. */
   upcoming: CollectRow[];
+  /**
+   * The bulk reminder run: each party with money overdue or due today once, asking for both
+   * together (oldest due date named), largest first.
+   */
+  toRemind: ReminderDraft[];
   totals: { dueTodayPaise: number; overduePaise: number; upcomingPaise: number };
 }
 

@@ -40,6 +40,7 @@ export function collectList(ctx: LedgerContext): CollectList {
   const dueToday: CollectRow[] = [];
   const overdue: CollectRow[] = [];
   const upcoming: CollectRow[] = [];
+  const toRemind: ReminderDraft[] = [];
   for (const type of ['customer', 'supplier'] as const) {
     const owing = ctx.writer
       .prepare(
@@ -69,6 +70,10 @@ export function collectList(ctx: LedgerContext): CollectList {
       if (d.overduePaise) overdue.push(row(d.overduePaise, d.oldestOverdueDate, daysBetween(d.oldestOverdueDate!, today)));
       if (d.dueTodayPaise) dueToday.push(row(d.dueTodayPaise, today));
       if (d.upcomingPaise) upcoming.push(row(d.upcomingPaise, d.nextUpcomingDate));
+      if (d.overduePaise || d.dueTodayPaise) {
+        const ask = draftFor(d, o.balance_paise, today);
+        toRemind.push({ partyType: type, partyId: o.party_id, name: o.name, phone: o.phone, ...ask, upiLink: upi(ask.amountPaise, o.name) });
+      }
     }
   }
   const byAmount = (a: CollectRow, b: CollectRow) => b.amountPaise - a.amountPaise || a.name.localeCompare(b.name) || a.partyId.localeCompare(b.partyId);
@@ -78,6 +83,7 @@ export function collectList(ctx: LedgerContext): CollectList {
     dueToday: dueToday.sort(byAmount),
     overdue: overdue.sort(byAmount),
     upcoming: upcoming.sort(byAmount),
+    toRemind: toRemind.sort((a, b) => b.amountPaise - a.amountPaise || a.name.localeCompare(b.name) || a.partyId.localeCompare(b.partyId)),
     totals: { dueTodayPaise: sum(dueToday), overduePaise: sum(overdue), upcomingPaise: sum(upcoming) },
   };
 }

@@ -38,6 +38,10 @@ describe('To collect: which day is today', () => {
     expect(brief(list.overdue)).toEqual([['Anil', 10_000, '2026-01-31', 1]]);
     expect(brief(list.dueToday)).toEqual([['Bina', 20_000, '2026-02-01', 0]]);
     expect(brief(list.upcoming)).toEqual([['Chetan', 30_000, '2026-02-08', 0]]);
+    expect(list.toRemind.map((r) => [r.name, r.amountPaise, r.dueDate])).toEqual([
+      ['Bina', 20_000, '2026-02-01'],
+      ['Anil', 10_000, '2026-01-31'],
+    ]);
   });
 
   it('the same books in a shop on UTC, a few minutes before midnight, see the 31st as today', async () => {
@@ -89,6 +93,12 @@ describe('To collect: amounts', () => {
     ]);
     expect(brief(list.upcoming)).toEqual([['Anil', 50_000, '2026-11-20', 0]]);
     expect(list.totals).toEqual({ overduePaise: 150_000, dueTodayPaise: 0, upcomingPaise: 50_000 });
+    // The bulk run asks each party once for what is overdue and due today, oldest date named.
+    expect(list.toRemind.map((r) => [r.name, r.amountPaise, r.dueDate])).toEqual([
+      ['Chetan', 70_000, '2026-11-13'],
+      ['Anil', 60_000, '2026-11-10'],
+      ['Bina', 20_000, '2026-11-14'],
+    ]);
     // Paying 1,000 more clears the overdue 600 and 400 of the upcoming 500.
     await got(a, 100_000, '2026-11-15');
     const after = await t!.call('collections.list', {});
