@@ -2,21 +2,15 @@ import type { CollectList, CollectRow, PartyDues, ReminderDraft } from '../../..
 import { upiPayLink } from '../../documents/upi';
 import { daysBetween } from '../../util/dates';
 import type { LedgerContext } from '../context';
-import { getParty, partyTable } from '../parties/parties';
+import { getParty } from '../parties/parties';
 import { readSettingsRow } from '../settings/settings';
 import { CreditWalker, type Dues } from './dues';
-import { latestOpenOrBroken, partyPromises } from './promises';
-import { businessZone, partyReminders } from './reminders';
+import { asDues, owingDues } from './due-sql';
+import { latestPromiseRows, openOrBroken, partyPromises } from './promises';
+import { businessZone, lastReminders, partyReminders } from './reminders';
 
 type PartyType = 'customer' | 'supplier';
 
-interface OwingRow {
-  party_id: string;
-  balance_paise: number;
-  name: string;
-  phone: string | null;
-  credit_days: number | null;
-}
 
 /** The shop's UPI link for an amount, or null when it has no UPI ID (or nothing to ask). */
 function upiLinker(ctx: LedgerContext): (amountPaise: number, partyName: string) => string | null {
@@ -29,31 +23,24 @@ function upiLinker(ctx: LedgerContext): (amountPaise: number, partyName: string)
 /**
  * To collect: parties owing money due today, overdue (with the days since the oldest overdue
  * due date) and due in the next days, each list by amount, largest first. Only parties that
- * owe are read (the balance index, balance > 0); each one's credit is walked newest first
- * until its balance is covered (see allocateDues). "Today" is the business's date.
+ * owe are read (the balance index, balance > 0), and their dues come from one pass over the
+ * credit index (owingDues, the set form of allocateDues). "Today" is the business's date.
  */
 export function collectList(ctx: LedgerContext): CollectList {
   const today = ctx.today();
   const zone = businessZone(ctx);
   const upi = upiLinker(ctx);
-  const walker = new CreditWalker(ctx.writer);
   const dueToday: CollectRow[] = [];
   const overdue: CollectRow[] = [];
   const upcoming: CollectRow[] = [];
   const toRemind: ReminderDraft[] = [];
+  const promises = latestPromiseRows(ctx);
+  const reminded = lastReminders(ctx, zone);
   for (const type of ['customer', 'supplier'] as const) {
-    const owing = ctx.writer
-      .prepare(
-        `SELECT b.party_id, b.balance_paise, p.name, p.phone, p.credit_days
-           FROM party_balances b INDEXED BY party_balances_sort_idx JOIN ${partyTable(type)} p ON p.id = b.party_id
-          WHERE b.business_id = ? AND b.party_type = ? AND b.balance_paise > 0 AND p.deleted_at IS NULL`,
-      )
-      .all(ctx.businessId(), type) as OwingRow[];
-    for (const o of owing) {
-      const d = walker.dues(o.party_id, o.balance_paise, o.credit_days, today);
-      if (!d.overduePaise && !d.dueTodayPaise && !d.upcomingPaise) continue;
-      const promise = latestOpenOrBroken(ctx, o.party_id, today, o.balance_paise);
-      const lastReminder = partyReminders(ctx, o.party_id, zone, 1)[0] ?? null;
+    for (const o of owingDues(ctx.writer, ctx.businessId(), type, today)) {
+      const d = asDues(o, today);
+      const promise = openOrBroken(ctx, promises.get(o.party_id), today, o.balance_paise);
+      const lastReminder = reminded.get(o.party_id) ?? null;
       const row = (amountPaise: number, dueDate: string | null, daysOverdue = 0): CollectRow => ({
         partyType: type,
         partyId: o.party_id,

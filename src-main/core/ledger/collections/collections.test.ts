@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, manualClock, type TestCore } from '../../testing';
+import { CREDIT_WALK_SQL, CreditWalker } from './dues';
+import { duesSql, owingDues } from './due-sql';
+import { newId } from '../../util/ids';
+import { addDays } from '../../util/dates';
 
 // To collect through the contract, on a real core: lists across time zones and month ends,
 // FIFO part payments, the credit period, promises kept and broken, reminders.
@@ -190,5 +194,77 @@ describe('promises and reminders', () => {
     await t!.call('reminders.record', { partyType: 'customer', partyId: a, amountPaise: 40_000 });
     expect((await t!.call('collections.party', { partyType: 'customer', partyId: a })).reminders.map((x) => x.amountPaise)).toEqual([40_000, 100_000]);
     await expect(t!.call('reminders.record', { partyType: 'customer', partyId: a, amountPaise: 1, channel: 'sms' as never })).rejects.toThrow(/whatsapp/);
+  });
+});
+
+describe('To collect: indexes', () => {
+  it('walks credit in the covering index’s own order (no sort for FIFO), promises and reminders by their party index', async () => {
+    await shop('2026-11-15T06:00:00.000Z');
+    const plan = (sql: string, ...params: unknown[]) =>
+      (t!.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const list = plan(duesSql('customer'), { business: 'b', type: 'customer', today: '2026-11-15', horizon: '2026-11-22' });
+    expect(list).toMatch(/SCAN t USING COVERING INDEX transactions_credit_idx/);
+    expect(list).toMatch(/SEARCH b USING INDEX sqlite_autoindex_party_balances_1 \(party_id=\?\)/);
+    expect(list).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    expect(plan(CREDIT_WALK_SQL, 'p')).toMatch(/SEARCH transactions USING COVERING INDEX transactions_credit_idx \(party_id=\?\)/);
+    expect(plan(CREDIT_WALK_SQL, 'p')).not.toMatch(/TEMP B-TREE/);
+    const grouped = (table: string, index: string) =>
+      plan(`SELECT party_id, max(created_at) FROM ${table} INDEXED BY ${index} WHERE business_id = ? AND deleted_at IS NULL GROUP BY party_id`, 'b');
+    expect(grouped('reminders', 'reminders_party_idx')).toMatch(/SCAN reminders USING INDEX reminders_party_idx/);
+    expect(grouped('payment_promises', 'payment_promises_party_idx')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT * FROM payment_promises WHERE party_id = ? AND deleted_at IS NULL ORDER BY made_on DESC, created_at DESC LIMIT 20', 'p')).toMatch(
+      /USING INDEX payment_promises_party_idx/,
+    );
+    expect(plan('SELECT * FROM reminders WHERE party_id = ? AND deleted_at IS NULL ORDER BY sent_at DESC LIMIT 20', 'p')).toMatch(/USING INDEX reminders_party_idx/);
+  });
+});
+
+describe('To collect: the one-pass list agrees with the walk', () => {
+  it('gives every party the same overdue, due today and upcoming amounts and dates as allocateDues', async () => {
+    await shop('2026-03-01T06:00:00.000Z');
+    const db = t!.core.db;
+    const business = t!.core.businessId;
+    const now = '2026-03-01T06:00:00.000Z';
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const parties: { id: string; creditDays: number | null }[] = [];
+    db.transaction(() => {
+      const party = db.prepare(`INSERT INTO customers (id, business_id, created_at, updated_at, name, credit_days) VALUES (?, ?, ?, ?, ?, ?)`);
+      const entry = db.prepare(
+        `INSERT INTO transactions (id, business_id, created_at, updated_at, party_type, party_id, direction, amount_paise, entry_date, due_date, deleted_at)
+         VALUES (?, ?, ?, ?, 'customer', ?, ?, ?, ?, ?, ?)`,
+      );
+      for (let p = 0; p < 300; p++) {
+        const id = newId();
+        const creditDays = rand(3) ? rand(40) : null;
+        parties.push({ id, creditDays });
+        party.run(id, business, now, now, `P${p}`, creditDays);
+        for (let j = 0; j < 1 + rand(12); j++) {
+          const date = addDays('2026-01-01', rand(70)); // across the end of January and February
+          const gave = rand(3) > 0;
+          entry.run(newId(), business, `2026-01-01T00:00:${String(j).padStart(2, '0')}.000Z`, now, id, gave ? 'gave' : 'got', 1 + rand(90_000), date,
+            gave && rand(2) ? addDays(date, rand(35)) : null, rand(15) ? null : now);
+        }
+      }
+    })();
+    const today = '2026-03-01';
+    const rows = new Map(owingDues(db, business, 'customer', today).map((r) => [r.party_id, r]));
+    const walker = new CreditWalker(t!.core.db);
+    let compared = 0;
+    for (const p of parties) {
+      const balance = (db.prepare('SELECT balance_paise FROM party_balances WHERE party_id = ?').get(p.id) as { balance_paise: number }).balance_paise;
+      const d = walker.dues(p.id, balance, p.creditDays, today);
+      const r = rows.get(p.id);
+      const fromWalk = [d.overduePaise, d.oldestOverdueDate, d.dueTodayPaise, d.upcomingPaise, d.nextUpcomingDate];
+      if (!d.overduePaise && !d.dueTodayPaise && !d.upcomingPaise) expect(r, p.id).toBeUndefined();
+      else {
+        expect([r!.overdue, r!.oldest_overdue, r!.due_today, r!.upcoming, r!.next_upcoming], p.id).toEqual(fromWalk);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

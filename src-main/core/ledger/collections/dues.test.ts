@@ -54,3 +54,39 @@ describe('allocateDues', () => {
     expect(read).toBe(3);
   });
 });
+
+describe('allocateDues against the FIFO rule played forward', () => {
+  it('equals paying each payment into the oldest unpaid credit, for many random ledgers', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    for (let run = 0; run < 500; run++) {
+      const credits = Array.from({ length: 1 + rand(8) }, () => {
+        const d = rand(120);
+        return gave(day(d), 1 + rand(50_000), rand(3) ? day(d + rand(40)) : null);
+      }).sort((a, b) => a.entry_date.localeCompare(b.entry_date));
+      const total = credits.reduce((s, c) => s + c.amount_paise, 0);
+      const paid = rand(total + 1);
+      const creditDays = rand(2) ? rand(45) : null;
+      const today = day(rand(160));
+      // Forward: each rupee paid settles the oldest credit still open.
+      let left = paid;
+      const expected = { overdue: 0, today: 0, later: 0, none: 0 };
+      for (const c of credits) {
+        const settled = Math.min(c.amount_paise, left);
+        left -= settled;
+        const open = c.amount_paise - settled;
+        const due = c.due_date ?? (creditDays === null ? null : new Date(Date.parse(`${c.entry_date}T00:00:00Z`) + creditDays * 86_400_000).toISOString().slice(0, 10));
+        if (due === null) expected.none += open;
+        else if (due < today) expected.overdue += open;
+        else if (due === today) expected.today += open;
+        else expected.later += open;
+      }
+      const d = allocateDues(total - paid, [...credits].reverse(), creditDays, today);
+      expect([d.overduePaise, d.dueTodayPaise, d.upcomingPaise + d.laterPaise, d.unscheduledPaise]).toEqual([expected.overdue, expected.today, expected.later, expected.none]);
+    }
+  });
+});

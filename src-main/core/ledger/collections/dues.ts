@@ -73,15 +73,16 @@ export function allocateDues(balancePaise: number, newestFirst: Iterable<CreditE
   return dues;
 }
 
+/** A party's live credit entries, newest first, from the covering index alone. */
+export const CREDIT_WALK_SQL = `SELECT entry_date, amount_paise, due_date FROM transactions INDEXED BY transactions_credit_idx
+        WHERE party_id = ? AND direction = 'gave' AND deleted_at IS NULL
+        ORDER BY entry_date DESC, created_at DESC`;
+
 /** Reads a party's live credit entries newest first through transactions_credit_idx. */
 export class CreditWalker {
   private readonly stmt: Statement;
   constructor(db: { prepare(sql: string): Statement }) {
-    this.stmt = db.prepare(
-      `SELECT entry_date, amount_paise, due_date FROM transactions INDEXED BY transactions_credit_idx
-        WHERE party_id = ? AND direction = 'gave' AND deleted_at IS NULL
-        ORDER BY entry_date DESC, created_at DESC`,
-    );
+    this.stmt = db.prepare(CREDIT_WALK_SQL);
   }
 
   dues(partyId: string, balancePaise: number, creditDays: number | null, today: string): Dues {

@@ -6,7 +6,7 @@ import { assertPartyExists } from '../parties/parties';
 
 type C = typeof collectionsContract;
 
-interface PromiseRow {
+export interface PromiseRow {
   id: string;
   party_type: 'customer' | 'supplier';
   party_id: string;
@@ -60,14 +60,19 @@ export function partyPromises(ctx: LedgerContext, partyId: string, today: string
   return rows.map((r) => toPromise(ctx, r, today, balance));
 }
 
-/** The latest promise when it still matters on To collect: open, or broken. */
-export function latestOpenOrBroken(ctx: LedgerContext, partyId: string, today: string, balancePaise: number): PaymentPromise | null {
-  const row = ctx.writer
+/** Every party's latest live promise, in one pass of the party index (see lastReminders). */
+export function latestPromiseRows(ctx: LedgerContext): Map<string, PromiseRow> {
+  const rows = ctx.writer
     .prepare(
-      `SELECT * FROM payment_promises INDEXED BY payment_promises_party_idx
-        WHERE party_id = ? AND deleted_at IS NULL ORDER BY made_on DESC, created_at DESC LIMIT 1`,
+      `SELECT *, max(made_on || ' ' || created_at) AS latest
+         FROM payment_promises INDEXED BY payment_promises_party_idx WHERE business_id = ? AND deleted_at IS NULL GROUP BY party_id`,
     )
-    .get(partyId) as PromiseRow | undefined;
+    .all(ctx.businessId()) as PromiseRow[];
+  return new Map(rows.map((r) => [r.party_id, r]));
+}
+
+/** The latest promise when it still matters on To collect: open, or broken. */
+export function openOrBroken(ctx: LedgerContext, row: PromiseRow | undefined, today: string, balancePaise: number): PaymentPromise | null {
   if (!row) return null;
   const p = toPromise(ctx, row, today, balancePaise);
   return p.status === 'kept' ? null : p;

@@ -54,3 +54,17 @@ export function partyReminders(ctx: LedgerContext, partyId: string, zone: string
     .all(partyId, limit) as ReminderRow[];
   return rows.map((r) => toReminder(r, zone));
 }
+
+/**
+ * Every party's latest reminder in one pass of the party index (for To collect, which may list
+ * thousands of parties). SQLite takes the bare columns from the row holding max(sent_at).
+ */
+export function lastReminders(ctx: LedgerContext, zone: string): Map<string, Reminder> {
+  const rows = ctx.writer
+    .prepare(
+      `SELECT id, party_type, party_id, max(sent_at) AS sent_at, amount_paise, channel, due_date
+         FROM reminders INDEXED BY reminders_party_idx WHERE business_id = ? AND deleted_at IS NULL GROUP BY party_id`,
+    )
+    .all(ctx.businessId()) as ReminderRow[];
+  return new Map(rows.map((r) => [r.party_id, toReminder(r, zone)]));
+}
