@@ -74,6 +74,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('To collect, in Hindi, fro
     await open('रमेश कुमार');
     await credit('1500', shift(today, -10), shift(today, -2));
     await eventually(() => page.getByTestId('dues-overdue').textContent()).toContain('₹1,500.00');
+    expect(await page.getByTestId('entry-due').textContent()).toBe(`${ddmmyyyy(shift(today, -2))} तक देना है`);
     await page.getByTestId('promise-add').click();
     await page.getByTestId('promise-amount').fill('1000');
     await page.getByTestId('promise-date').fill(ddmmyyyy(shift(today, 2)));

@@ -137,6 +137,11 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
                 <span role="cell">{formatDate(row.date)}</span>
                 <span role="cell" className="entry-note" title={noteText(row.note, t)}>
                   {noteText(row.note, t)}
+                  {row.dueDate && (
+                    <small className="muted entry-due" data-testid="entry-due">
+                      {t('collect.payBy', { date: formatDate(row.dueDate) })}
+                    </small>
+                  )}
                 </span>
                 <span role="cell" className="num">
                   {row.direction === 'gave' ? <Money paise={row.amountPaise} tone="gave" testId="entry-gave" /> : ''}
