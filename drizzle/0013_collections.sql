@@ -33,4 +33,4 @@ CREATE INDEX `reminders_party_idx` ON `reminders` (`party_id`,`sent_at`);--> sta
 ALTER TABLE `customers` ADD `credit_days` integer;--> statement-breakpoint
 ALTER TABLE `suppliers` ADD `credit_days` integer;--> statement-breakpoint
 ALTER TABLE `transactions` ADD `due_date` text;--> statement-breakpoint
-CREATE INDEX `transactions_credit_idx` ON `transactions` (`party_id`,`entry_date`,`created_at`,`amount_paise`,`due_date`,`direction`,`deleted_at`) WHERE direction = 'gave' AND deleted_at IS NULL;
+CREATE INDEX `transactions_credit_idx` ON `transactions` (`party_id`,`entry_date`,`created_at`,`amount_paise`,`due_date`,`bill_id`,`direction`,`deleted_at`) WHERE direction = 'gave' AND deleted_at IS NULL;

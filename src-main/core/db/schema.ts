@@ -103,10 +103,10 @@ export const transactions = sqliteTable(
     index('transactions_money_idx')
       .on(t.businessId, t.entryDate, t.mode, t.direction, t.amountPaise, t.deletedAt)
       .where(sql`mode IS NOT NULL AND deleted_at IS NULL`),
-    // To collect walks a party's live credit entries newest first until they cover its
-    // balance (payments settle the oldest first): covering, so no table lookups.
+    // To collect reads a party's live credit entries in date order to settle payments against
+    // the oldest first (FIFO): covering, so no table lookups; bill_id finds a sale bill's due date.
     index('transactions_credit_idx')
-      .on(t.partyId, t.entryDate, t.createdAt, t.amountPaise, t.dueDate, t.direction, t.deletedAt)
+      .on(t.partyId, t.entryDate, t.createdAt, t.amountPaise, t.dueDate, t.billId, t.direction, t.deletedAt)
       .where(sql`direction = 'gave' AND deleted_at IS NULL`),
   ],
 );

@@ -142,6 +142,22 @@ describe('To collect: amounts', () => {
     expect((await t!.call('collections.list', {})).overdue).toHaveLength(0);
   });
 
+  it('a sale bill’s entry is due when the bill is; its payments settle it like any other', async () => {
+    await shop('2026-11-15T06:00:00.000Z');
+    const a = await customer('Anil', { creditDays: 30 });
+    const line = { name: 'Basmati Rice', qtyMilli: 1000, ratePaise: 100_000, gstRateBp: 0 };
+    const bill = await t!.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: a, date: '2026-11-01', dueDate: '2026-11-10', lines: [line] });
+    await t!.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: a, date: '2026-11-12', lines: [line] }); // no due date: the credit period
+    expect(brief((await t!.call('collections.list', {})).overdue)).toEqual([['Anil', 100_000, '2026-11-10', 5]]);
+    expect((await t!.call('collections.party', { partyType: 'customer', partyId: a })).laterPaise).toBe(100_000); // 12-11 + 30 days
+    await t!.call('bills.recordPayment', { billId: bill.id, amountPaise: 40_000 });
+    expect(brief((await t!.call('collections.list', {})).overdue)).toEqual([['Anil', 60_000, '2026-11-10', 5]]);
+    await t!.call('bills.update', { id: bill.id, patch: { dueDate: '2026-11-20' } });
+    const list = await t!.call('collections.list', {});
+    expect(list.overdue).toEqual([]);
+    expect(brief(list.upcoming)).toEqual([['Anil', 60_000, '2026-11-20', 0]]);
+  });
+
   it('a shop with a UPI ID gets a pay link for each row’s amount', async () => {
     await shop('2026-11-15T06:00:00.000Z', { upiId: 'sharma@okaxis' });
     const a = await customer('Anil');
@@ -206,8 +222,10 @@ describe('To collect: indexes', () => {
     expect(list).toMatch(/SCAN t USING COVERING INDEX transactions_credit_idx/);
     expect(list).toMatch(/SEARCH b USING INDEX sqlite_autoindex_party_balances_1 \(party_id=\?\)/);
     expect(list).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
-    expect(plan(CREDIT_WALK_SQL, 'p')).toMatch(/SEARCH transactions USING COVERING INDEX transactions_credit_idx \(party_id=\?\)/);
+    expect(plan(CREDIT_WALK_SQL, 'p')).toMatch(/SEARCH t USING COVERING INDEX transactions_credit_idx \(party_id=\?\)/);
     expect(plan(CREDIT_WALK_SQL, 'p')).not.toMatch(/TEMP B-TREE/);
+    // A sale bill's due date is read by the bill's primary key, only for entries without their own.
+    expect(plan(CREDIT_WALK_SQL, 'p')).toMatch(/SEARCH b USING INDEX sqlite_autoindex_bills_1 \(id=\?\)/);
     const grouped = (table: string, index: string) =>
       plan(`SELECT party_id, max(created_at) FROM ${table} INDEXED BY ${index} WHERE business_id = ? AND deleted_at IS NULL GROUP BY party_id`, 'b');
     expect(grouped('reminders', 'reminders_party_idx')).toMatch(/SCAN reminders USING INDEX reminders_party_idx/);

@@ -2,7 +2,7 @@ import { UPCOMING_DAYS } from '../../../contract/collections';
 import type { Statement } from '../../db/open';
 import { addDays } from '../../util/dates';
 import { partyTable } from '../parties/parties';
-import type { Dues } from './dues';
+import { BILL_DUE_DATE, type Dues } from './dues';
 
 type PartyType = 'customer' | 'supplier';
 
@@ -10,7 +10,7 @@ type PartyType = 'customer' | 'supplier';
  * allocateDues for every owing party at once, in SQLite, played forward: payments (got_paise
  * of the balance row) settle the oldest credit first, so an entry's outstanding part is
  * min(amount, room) where room = the running sum of credit up to it, less all payments, when
- * room > 0. That is exactly FIFO. The due date is the entry's own,
+ * room > 0. That is exactly FIFO. The due date is the entry's own (or its sale bill's),
  * else date + the party's credit period (SQLite's date() rolls 31 January + 30 days to 2 March
  * as addDays does). Parties with nothing due by the horizon are left out. One pass over the
  * credit index in its own order (party, date: the window needs no sort) instead of a query per
@@ -18,7 +18,7 @@ party; collections.test.ts checks both give the same answer.
  */
 export const duesSql = (type: PartyType) => `
 WITH credit AS (
-  SELECT t.party_id, t.amount_paise, t.entry_date, t.due_date,
+  SELECT t.party_id, t.amount_paise, t.entry_date, t.due_date, t.bill_id,
          sum(t.amount_paise) OVER (PARTITION BY t.party_id ORDER BY t.entry_date, t.created_at ROWS UNBOUNDED PRECEDING) - b.got_paise AS room
     FROM transactions t INDEXED BY transactions_credit_idx
     JOIN party_balances b INDEXED BY sqlite_autoindex_party_balances_1 ON b.party_id = t.party_id
@@ -27,7 +27,7 @@ WITH credit AS (
 ),
 parts AS (
   SELECT c.party_id, min(c.amount_paise, c.room) AS part,
-         coalesce(c.due_date, CASE WHEN p.credit_days IS NOT NULL THEN date(c.entry_date, '+' || p.credit_days || ' days') END) AS due
+         coalesce(c.due_date, ${BILL_DUE_DATE('c')}, CASE WHEN p.credit_days IS NOT NULL THEN date(c.entry_date, '+' || p.credit_days || ' days') END) AS due
     FROM credit c JOIN ${partyTable(type)} p ON p.id = c.party_id
    WHERE c.room > 0 AND p.deleted_at IS NULL
 ),

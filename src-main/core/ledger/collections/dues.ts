@@ -40,8 +40,8 @@ const emptyDues = (): Dues => ({
  * party's live credit entries newest first; the walk stops as soon as the balance is covered,
  * so a party with years of settled history costs a handful of index reads.
  *
- * An entry is due on its own due date, else its date plus the party's credit period, else it
- * is not scheduled. Buckets are against `today`, the business's date: before it overdue, on it
+ * An entry is due on its own due date (a sale bill's entry: the bill's), else its date plus the
+ * party's credit period, else it is not scheduled. Buckets are against `today`, the business's date: before it overdue, on it
  * due today, up to UPCOMING_DAYS after it upcoming, later beyond that.
  */
 export function allocateDues(balancePaise: number, newestFirst: Iterable<CreditEntry>, creditDays: number | null, today: string): Dues {
@@ -73,10 +73,17 @@ export function allocateDues(balancePaise: number, newestFirst: Iterable<CreditE
   return dues;
 }
 
-/** A party's live credit entries, newest first, from the covering index alone. */
-export const CREDIT_WALK_SQL = `SELECT entry_date, amount_paise, due_date FROM transactions INDEXED BY transactions_credit_idx
-        WHERE party_id = ? AND direction = 'gave' AND deleted_at IS NULL
-        ORDER BY entry_date DESC, created_at DESC`;
+/**
+ * A sale bill's entry is due when the bill is (its own due date, set on the bill); only looked
+ * up for credit entries with no due date of their own.
+ */
+export const BILL_DUE_DATE = (alias: string) => `(SELECT b.due_date FROM bills b WHERE b.id = ${alias}.bill_id AND b.kind = 'sale')`;
+
+/** A party's live credit entries, newest first, from the covering index (bills only for their due date). */
+export const CREDIT_WALK_SQL = `SELECT t.entry_date, t.amount_paise, coalesce(t.due_date, ${BILL_DUE_DATE('t')}) AS due_date
+        FROM transactions t INDEXED BY transactions_credit_idx
+       WHERE t.party_id = ? AND t.direction = 'gave' AND t.deleted_at IS NULL
+       ORDER BY t.entry_date DESC, t.created_at DESC`;
 
 /** Reads a party's live credit entries newest first through transactions_credit_idx. */
 export class CreditWalker {
