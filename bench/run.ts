@@ -2,12 +2,13 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, stall, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, collect, stall, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';
 import { benchBilling } from './billing.bench';
 import { benchMonthEnd } from './month-end.bench';
+import { benchCollect } from './collect.bench';
 import type { Figure } from './stats';
 
 type Group = { name: string; run: () => Promise<Figure[]> };
@@ -17,6 +18,7 @@ const groups: Group[] = [
   { name: 'sync', run: benchSync },
   { name: 'billing', run: benchBilling },
   { name: 'monthend', run: benchMonthEnd },
+  { name: 'collect', run: benchCollect },
   { name: 'stall', run: async () => (await import('./stall.bench')).benchStall() },
 ];
 

@@ -17,6 +17,8 @@ export interface Entry {
   mode: PaymentMode | null;
   /** Cheque number or payment reference. */
   modeRef: string | null;
+  /** On a "gave" entry: the date the party should pay by; null: the party's credit period decides. */
+  dueDate: string | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
@@ -52,6 +54,8 @@ const entryFields = {
   /** Left out: cash for money coming in from a customer or going out to a supplier, else none. */
   mode: paymentMode.nullish(),
   modeRef,
+  /** Only on a "gave" entry, on or after its date. */
+  dueDate: isoDate.nullish(),
 };
 
 export const entriesContract = {
@@ -78,6 +82,7 @@ export const entriesContract = {
             note: entryFields.note.optional(),
             mode: paymentMode.nullish(),
             modeRef: modeRef.optional(),
+            dueDate: isoDate.nullish(),
           })
           .strict(),
       })

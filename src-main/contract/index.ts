@@ -15,6 +15,7 @@ import { backupContract } from './backup';
 import { itemsContract } from './items';
 import { printingContract } from './printing';
 import { returnsContract } from './returns';
+import { collectionsContract } from './collections';
 import type { Result } from './errors';
 
 export * from './errors';
@@ -36,6 +37,7 @@ export type * from './items';
 export type * from './printing';
 export type * from './payments';
 export type * from './returns';
+export type * from './collections';
 
 /**
  * The one contract (DESIGN.md section 1): method name -> input schema + result type. Main
@@ -58,6 +60,7 @@ export const contract = {
   ...itemsContract,
   ...printingContract,
   ...returnsContract,
+  ...collectionsContract,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

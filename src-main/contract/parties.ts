@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { creditDays } from './collections';
 import { direction, gstin, id, isoDate, optionalText, paise, partyType, phone, requiredText, stateCode } from './primitives';
 
 export interface Party {
@@ -11,6 +12,8 @@ export interface Party {
   gstin: string | null;
   stateCode: string | null;
   notes: string | null;
+  /** Days of credit: an entry without its own due date is due this long after its date; null: none. */
+  creditDays: number | null;
   /** sum(gave) - sum(got): > 0 you'll get, < 0 you'll give, 0 settled. */
   balancePaise: number;
   entryCount: number;
@@ -34,6 +37,7 @@ const partyFields = {
   gstin,
   stateCode: stateCode.nullish().transform((v) => v ?? null),
   notes: optionalText(2000, 'Notes'),
+  creditDays,
 };
 
 /** What was already owed when the party is entered: gave = they owe you, got = you owe them. */
@@ -47,6 +51,7 @@ export const partyPatch = z
     gstin: partyFields.gstin.optional(),
     stateCode: partyFields.stateCode.optional(),
     notes: partyFields.notes.optional(),
+    creditDays: partyFields.creditDays,
   })
   .strict();
 

@@ -36,6 +36,8 @@ const TABLES = [
   'attendance',
   'items',
   'stock_adjustments',
+  'payment_promises',
+  'reminders',
 ];
 
 async function snapshot(businessId: string) {

@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
   beforeAll(async () => {
     h = await openHarness();
     const p = await seed<{ id: string }>(h, 'parties.create', { type: 'customer', name: 'Ramesh Kumar', phone: '9812345678' });
-    await seed(h, 'entries.add', { partyType: 'customer', partyId: p.id, direction: 'gave', amountPaise: 500_00, note: 'Atta' });
+    await seed(h, 'entries.add', { partyType: 'customer', partyId: p.id, direction: 'gave', amountPaise: 500_00, note: 'Atta', date: '2026-01-05', dueDate: '2026-01-20' });
     // A bill and its payment: the app writes their ledger notes itself.
     const bill = await seed<{ id: string }>(h, 'bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines: [{ name: 'Basmati Rice 5kg', qtyMilli: 1000, ratePaise: 450_00, gstRateBp: 500 }] });
     await seed(h, 'bills.recordPayment', { billId: bill.id, amountPaise: 100_00 });
@@ -71,7 +71,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
       const words = await latinWords(h);
       if (words.length) found[where] = words;
     };
-    for (const screen of ['dashboard', 'customers', 'suppliers', 'bills', 'items', 'cashbook', 'staff', 'settings'] as const) {
+    for (const screen of ['dashboard', 'collect', 'customers', 'suppliers', 'bills', 'items', 'cashbook', 'staff', 'settings'] as const) {
       await page.getByTestId(`nav-${screen}`).click();
       await page.getByTestId(`screen-${screen}`).waitFor();
       await check(screen);

@@ -15,6 +15,7 @@ import { backupHandlers } from './backup';
 import { itemsHandlers } from './items';
 import { printingHandlers } from './printing';
 import { returnsHandlers } from './returns';
+import { collectionsHandlers } from './collections';
 
 /** Every contract method, implemented. A missing or extra method fails the type check. */
 export function createHandlers(ctx: LedgerContext, opts: { version: string; sync: SyncEngine }): Handlers {
@@ -33,5 +34,6 @@ export function createHandlers(ctx: LedgerContext, opts: { version: string; sync
     ...itemsHandlers(ctx),
     ...printingHandlers(ctx),
     ...returnsHandlers(ctx),
+    ...collectionsHandlers(ctx),
   } satisfies Handlers;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from './open';
 import { repoMigrationsFolder } from './paths';
 
-// 0013_staff_money upgrades a database that already holds cashbook entries (a salary paid
+// 0013 (staff money) upgrades a database that already holds cashbook entries (a salary paid
 // before staff payments existed among them): the entries stay as they were, unlinked, and new
 // entries can name a staff member, salary or advance, and a month, found by cashbook_staff_idx.
 const folder = repoMigrationsFolder();

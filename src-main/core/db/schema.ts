@@ -60,6 +60,9 @@ const partyColumns = () => ({
   gstin: text('gstin'),
   stateCode: text('state_code'),
   notes: text('notes'),
+  // Days of credit the shop gives this party: an entry without its own due date is due this
+  // many days after its date. Null: no credit period (such entries are not scheduled).
+  creditDays: integer('credit_days'),
 });
 
 export const customers = sqliteTable('customers', partyColumns(), (t) => [
@@ -87,6 +90,8 @@ export const transactions = sqliteTable(
     // a bill's posting entry). mode_ref: cheque number or payment reference.
     mode: text('mode'),
     modeRef: text('mode_ref'),
+    // On a "gave" entry: the date the party should pay it by (null: the party's credit period decides).
+    dueDate: text('due_date'),
   },
   (t) => [
     // the party ledger (ordered by date, then creation) and the balance sums both ride this index
@@ -98,7 +103,45 @@ export const transactions = sqliteTable(
     index('transactions_money_idx')
       .on(t.businessId, t.entryDate, t.mode, t.direction, t.amountPaise, t.deletedAt)
       .where(sql`mode IS NOT NULL AND deleted_at IS NULL`),
+    // To collect reads a party's live credit entries in date order to settle payments against
+    // the oldest first (FIFO): covering, so no table lookups; bill_id finds a sale bill's due date.
+    index('transactions_credit_idx')
+      .on(t.partyId, t.entryDate, t.createdAt, t.amountPaise, t.dueDate, t.billId, t.direction, t.deletedAt)
+      .where(sql`direction = 'gave' AND deleted_at IS NULL`),
   ],
+);
+
+// "Will pay ₹X on <date>": what a party promised, recorded by the shop. Kept, open or broken
+// is derived from the party's payments, never stored.
+export const paymentPromises = sqliteTable(
+  'payment_promises',
+  {
+    ...synced(),
+    partyType: text('party_type').notNull(),
+    partyId: text('party_id').notNull(),
+    amountPaise: integer('amount_paise').notNull(),
+    // The day the party said it would pay by, and the day the promise was made (business time zone).
+    promisedOn: text('promised_on').notNull(),
+    madeOn: text('made_on').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('payment_promises_party_idx').on(t.partyId, t.madeOn, t.createdAt)],
+);
+
+// Each payment reminder sent to a party: when, for how much, by which channel.
+export const reminders = sqliteTable(
+  'reminders',
+  {
+    ...synced(),
+    partyType: text('party_type').notNull(),
+    partyId: text('party_id').notNull(),
+    sentAt: text('sent_at').notNull(),
+    amountPaise: integer('amount_paise').notNull(),
+    channel: text('channel').notNull(),
+    // The due date the message named (null: it asked for the balance without one).
+    dueDate: text('due_date'),
+  },
+  (t) => [index('reminders_party_idx').on(t.partyId, t.sentAt)],
 );
 
 export const bills = sqliteTable(
@@ -401,6 +444,8 @@ export const SYNCED_TABLES = [
   'attendance',
   'items',
   'stock_adjustments',
+  'payment_promises',
+  'reminders',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

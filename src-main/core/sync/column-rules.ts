@@ -2,6 +2,7 @@ import type { SyncedTable } from '../db/schema';
 import { MAX_PAISE } from '../../contract/primitives';
 import { PAYMENT_MODES } from '../../contract/payments';
 import { ITEM_UNITS, STOCK_REASONS } from '../../contract/items';
+import { MAX_CREDIT_DAYS, REMINDER_CHANNELS } from '../../contract/collections';
 
 /**
  * The one set of column rules (DESIGN.md section 4): what a synced column may hold. The
@@ -44,6 +45,7 @@ const party = (): Record<string, ColumnRule> => ({
   gstin: { kind: 'text', maxLength: 20 },
   state_code: { kind: 'text', maxLength: 2, pattern: STATE },
   notes: { kind: 'text', maxLength: 4000 },
+  credit_days: { kind: 'int', min: 0, max: MAX_CREDIT_DAYS },
 });
 
 /** Columns a client may write, per pushable table (business_members is written by the server only). */
@@ -83,6 +85,7 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     bill_id: { kind: 'id' },
     mode: { kind: 'enum', enumValues: PAYMENT_MODES },
     mode_ref: { kind: 'text', maxLength: 40 },
+    due_date: { kind: 'date' },
   },
   bills: {
     ...times(),
@@ -151,6 +154,24 @@ export const COLUMN_RULES: Partial<Record<SyncedTable, Record<string, ColumnRule
     reason: { kind: 'enum', required: true, enumValues: STOCK_REASONS },
     adj_date: { kind: 'date', required: true },
     note: { kind: 'text', maxLength: 4000 },
+  },
+  payment_promises: {
+    ...times(),
+    party_type: { kind: 'enum', required: true, enumValues: ['customer', 'supplier'] },
+    party_id: { kind: 'id', required: true },
+    amount_paise: { kind: 'int', required: true, min: 1, max: MAX_PAISE },
+    promised_on: { kind: 'date', required: true },
+    made_on: { kind: 'date', required: true },
+    note: { kind: 'text', maxLength: 4000 },
+  },
+  reminders: {
+    ...times(),
+    party_type: { kind: 'enum', required: true, enumValues: ['customer', 'supplier'] },
+    party_id: { kind: 'id', required: true },
+    sent_at: { kind: 'ts', required: true },
+    amount_paise: { kind: 'int', required: true, min: 0, max: MAX_PAISE },
+    channel: { kind: 'enum', required: true, enumValues: REMINDER_CHANNELS },
+    due_date: { kind: 'date' },
   },
 };
 

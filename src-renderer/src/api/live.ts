@@ -5,12 +5,12 @@ import type { QueryClient } from '@tanstack/react-query';
  * entry does not also reload settings or staff. A table not listed here refreshes all.
  */
 const READERS: Record<string, string[]> = {
-  customers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
-  suppliers: ['parties', 'ledger', 'recent', 'bills', 'reports'],
+  customers: ['parties', 'ledger', 'recent', 'bills', 'reports', 'collect'],
+  suppliers: ['parties', 'ledger', 'recent', 'bills', 'reports', 'collect'],
   // Entries with a payment mode count in the cashbook.
-  transactions: ['parties', 'ledger', 'recent', 'bills', 'reports', 'cashbook'],
+  transactions: ['parties', 'ledger', 'recent', 'bills', 'reports', 'cashbook', 'collect'],
   // Bill lines move stock.
-  bills: ['bills', 'ledger', 'parties', 'recent', 'reports', 'items', 'cashbook'],
+  bills: ['bills', 'ledger', 'parties', 'recent', 'reports', 'items', 'cashbook', 'collect'],
   bill_items: ['bills', 'reports', 'items'],
   // Salary and advances are cashbook entries: the Staff screen's money reads them.
   cashbook_entries: ['cashbook', 'reports', 'staff'],
@@ -19,8 +19,11 @@ const READERS: Record<string, string[]> = {
   print_settings: ['printing'],
   staff: ['attendance', 'staff'],
   attendance: ['attendance', 'staff'],
-  business_settings: ['settings', 'appInfo', 'bills', 'reports'],
+  business_settings: ['settings', 'appInfo', 'bills', 'reports', 'collect'],
   profiles: ['profile'],
+  // To collect: promises and reminders show there and on the party's page.
+  payment_promises: ['collect'],
+  reminders: ['collect'],
 };
 
 export function invalidateForTables(client: QueryClient, tables: string[]): Promise<void> {

@@ -16,7 +16,12 @@ import { ItemsScreen } from '../screens/items/ItemsScreen';
 import { SyncIndicator } from './SyncIndicator';
 import { isHelpKey, ShortcutHelp } from './ShortcutHelp';
 import { FirstRunSetup } from '../screens/setup/FirstRunSetup';
-import { SCREENS, type Route, type Screen } from './routes';
+import { SCREENS, screenKey, type Route, type Screen } from './routes';
+import { ToCollect } from '../screens/collect/ToCollect';
+
+// To collect sits right under the dashboard: asking for money is the khata owner's first
+// job. Its key is Alt+0, so the keys of the older screens stay where hands know them.
+const NAV_ORDER: readonly Screen[] = ['dashboard', 'collect', ...SCREENS.filter((s) => s !== 'dashboard' && s !== 'collect')];
 
 export function App() {
   const { t } = useTranslation();
@@ -48,8 +53,7 @@ export function App() {
         return;
       }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = Number(event.key) - 1;
-      const screen = SCREENS[index];
+      const screen = SCREENS.find((_, i) => screenKey(i) === event.key);
       if (screen) {
         event.preventDefault();
         go(screen);
@@ -92,7 +96,7 @@ export function App() {
         </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {SCREENS.map((screen, i) => (
+            {NAV_ORDER.map((screen) => (
               <li key={screen}>
                 <button
                   type="button"
@@ -102,7 +106,7 @@ export function App() {
                   data-testid={`nav-${screen}`}
                 >
                   <span>{t(`nav.${screen}`)}</span>
-                  <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                  <kbd aria-hidden="true">Alt+{screenKey(SCREENS.indexOf(screen))}</kbd>
                 </button>
               </li>
             ))}
@@ -129,6 +133,7 @@ export function App() {
         {route.screen === 'cashbook' && <CashbookScreen />}
         {route.screen === 'staff' && <StaffScreen />}
         {route.screen === 'reports' && <ReportsScreen />}
+        {route.screen === 'collect' && <ToCollect onOpenParty={(party) => setRoute({ screen: party.type === 'customer' ? 'customers' : 'suppliers', party })} />}
         {route.screen === 'settings' && <Settings onRunSetup={() => setSetupOpen(true)} />}
       </main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}

@@ -6,7 +6,7 @@ const GROUPS: { id: string; rows: [keys: string[], what: string][] }[] = [
   {
     id: 'anywhere',
     rows: [
-      [['Alt+1 … Alt+9'], 'screens'],
+      [['Alt+1 … Alt+9', 'Alt+0'], 'screens'],
       [['?', 'F1'], 'help'],
       [['Ctrl+Z'], 'undo'],
       [['Esc'], 'close'],

@@ -21,6 +21,7 @@ export interface EntryRow {
   bill_id: string | null;
   mode: PaymentMode | null;
   mode_ref: string | null;
+  due_date: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -37,6 +38,7 @@ export const toEntry = (r: EntryRow): Entry => ({
   billId: r.bill_id,
   mode: r.mode,
   modeRef: r.mode_ref,
+  dueDate: r.due_date ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
@@ -63,10 +65,12 @@ export function insertEntry(
     billId?: string | null;
     mode?: PaymentMode | null;
     modeRef?: string | null;
+    dueDate?: string | null;
   },
   id?: string,
 ): EntryRow {
   assertPartyExists(ctx, e.partyType, e.partyId);
+  checkDueDate(e.direction, e.date, e.dueDate ?? null);
   const row = ctx.writer.insert(
     'transactions',
     {
@@ -79,10 +83,18 @@ export function insertEntry(
       bill_id: e.billId ?? null,
       mode: e.mode ?? null,
       mode_ref: e.mode ? (e.modeRef ?? null) : null,
+      due_date: e.dueDate ?? null,
     },
     id,
   );
   return row as unknown as EntryRow;
+}
+
+/** A due date belongs on credit given ("gave"), and cannot fall before the entry itself. */
+function checkDueDate(direction: 'gave' | 'got', date: string, dueDate: string | null): void {
+  if (dueDate === null) return;
+  if (direction !== 'gave') throw new LendenError('VALIDATION', 'Only an entry of credit given can have a due date.', { dueDate: 'Only on "you gave".' });
+  if (dueDate < date) throw new LendenError('VALIDATION', 'The due date cannot be before the entry date.', { dueDate: 'Before the entry date.' });
 }
 
 export function addEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.add']>): Entry {
@@ -99,6 +111,7 @@ export function addEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.add
         note: input.note,
         mode,
         modeRef: input.modeRef,
+        dueDate: input.dueDate ?? null,
       }),
     ),
   );
@@ -184,6 +197,11 @@ export function updateEntry(ctx: LedgerContext, input: ParsedInputOf<C['entries.
     if (input.patch.amountPaise !== undefined) changes.amount_paise = input.patch.amountPaise;
     if (input.patch.date !== undefined) changes.entry_date = input.patch.date;
     if (input.patch.note !== undefined) changes.note = input.patch.note;
+    if (input.patch.dueDate !== undefined) changes.due_date = input.patch.dueDate;
+    // A payment has no due date: turning credit into a payment drops it.
+    if (changes.direction === 'got' && input.patch.dueDate === undefined) changes.due_date = null;
+    const after = { ...row, ...changes } as EntryRow;
+    checkDueDate(after.direction, after.entry_date, after.due_date ?? null);
     if (input.patch.mode !== undefined || input.patch.modeRef !== undefined) {
       const mode = input.patch.mode !== undefined ? input.patch.mode : row.mode;
       // A new mode drops the old reference unless a new one is given (a cheque number is no UPI reference).

@@ -19,6 +19,7 @@ interface PartyRow {
   gstin: string | null;
   state_code: string | null;
   notes: string | null;
+  credit_days: number | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -36,6 +37,7 @@ const toParty = (type: PartyType, r: PartyRow): Party => ({
   gstin: r.gstin,
   stateCode: r.state_code,
   notes: r.notes,
+  creditDays: r.credit_days ?? null,
   balancePaise: r.balance_paise ?? 0,
   entryCount: r.entry_count ?? 0,
   lastEntryDate: r.last_entry_date,
@@ -45,12 +47,12 @@ const toParty = (type: PartyType, r: PartyRow): Party => ({
 });
 
 const selectBalanceFirst = (table: string) =>
-  `SELECT p.id, p.name, p.phone, p.address, p.gstin, p.state_code, p.notes, p.created_at, p.updated_at, p.deleted_at,
+  `SELECT p.id, p.name, p.phone, p.address, p.gstin, p.state_code, p.notes, p.credit_days, p.created_at, p.updated_at, p.deleted_at,
           b.balance_paise, b.entry_count, b.last_entry_date
      FROM party_balances b JOIN ${table} p ON p.id = b.party_id`;
 
 const selectParty = (table: string) =>
-  `SELECT p.id, p.name, p.phone, p.address, p.gstin, p.state_code, p.notes, p.created_at, p.updated_at, p.deleted_at,
+  `SELECT p.id, p.name, p.phone, p.address, p.gstin, p.state_code, p.notes, p.credit_days, p.created_at, p.updated_at, p.deleted_at,
           b.balance_paise, b.entry_count, b.last_entry_date
      FROM ${table} p LEFT JOIN party_balances b ON b.party_id = p.id`;
 
@@ -132,13 +134,14 @@ export function listParties(ctx: LedgerContext, input: ParsedInputOf<C['parties.
 type PartyFields = Omit<ParsedInputOf<C['parties.create']>, 'type'>;
 
 const toColumns = (f: Partial<PartyFields>) => {
-  const columns: Record<string, string | null> = {};
+  const columns: Record<string, string | number | null> = {};
   if (f.name !== undefined) columns.name = f.name;
   if (f.phone !== undefined) columns.phone = f.phone;
   if (f.address !== undefined) columns.address = f.address;
   if (f.gstin !== undefined) columns.gstin = f.gstin;
   if (f.stateCode !== undefined) columns.state_code = f.stateCode;
   if (f.notes !== undefined) columns.notes = f.notes;
+  if (f.creditDays !== undefined) columns.credit_days = f.creditDays;
   return columns;
 };
 

@@ -15,13 +15,14 @@ export function EntryForm({
   onClose,
 }: {
   entry: LedgerRow;
-  onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; mode?: PaymentMode | null; modeRef: string | null }) => Promise<unknown>;
+  onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; mode?: PaymentMode | null; modeRef: string | null; dueDate: string | null }) => Promise<unknown>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const [direction, setDirection] = useState(entry.direction);
   const [amount, setAmount] = useState(paiseToInput(entry.amountPaise));
   const [date, setDate] = useState(entry.date);
+  const [due, setDue] = useState(entry.dueDate ?? '');
   const [note, setNote] = useState(entry.note ?? '');
   const [mode, setMode] = useState<ModeChoice>(entry.mode ?? 'none');
   const [modeRef, setModeRef] = useState(entry.modeRef ?? '');
@@ -32,7 +33,7 @@ export function EntryForm({
     const paise = parseRupees(amount);
     if (paise === null) return setError(t('entry.badAmount'));
     try {
-      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null, ...modeFields(mode, modeRef) });
+      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null, ...modeFields(mode, modeRef), dueDate: direction === 'gave' && due ? due : null });
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -58,6 +59,12 @@ export function EntryForm({
             <span>{t('entry.date')}</span>
             <DateInput value={date} onChange={setDate} testId="entry-date" />
           </label>
+          {direction === 'gave' && (
+            <label className="field">
+              <span>{t('collect.field.dueDate')}</span>
+              <DateInput value={due} onChange={setDue} min={date} optional testId="entry-due" />
+            </label>
+          )}
           <label className="field">
             <span>{t('entry.note')}</span>
             <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />

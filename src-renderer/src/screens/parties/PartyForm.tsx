@@ -13,12 +13,14 @@ export interface PartyFormValues {
   gstin: string;
   stateCode: string;
   notes: string;
+  /** Days of credit, '' for none. */
+  creditDays: string;
   /** Only when adding: what was owed already, and which way. */
   openingAmount: string;
   openingDirection: 'gave' | 'got';
 }
 
-const FIELDS: (keyof PartyFormValues)[] = ['name', 'phone', 'address', 'gstin', 'stateCode', 'notes'];
+const FIELDS: (keyof PartyFormValues)[] = ['name', 'phone', 'address', 'gstin', 'stateCode', 'notes', 'creditDays'];
 
 /**
  * Add or edit a party. The core validates (one set of rules); its per-field messages are
@@ -34,6 +36,7 @@ export function PartyForm(props: {
     gstin: string | null;
     stateCode: string | null;
     notes: string | null;
+    creditDays: number | null;
     openingBalance?: { direction: 'gave' | 'got'; amountPaise: number };
   }) => Promise<unknown>;
   onClose: () => void;
@@ -48,6 +51,7 @@ export function PartyForm(props: {
       gstin: p?.gstin ?? '',
       stateCode: p?.stateCode ?? '',
       notes: p?.notes ?? '',
+      creditDays: p?.creditDays == null ? '' : String(p.creditDays),
       openingAmount: '',
       openingDirection: props.type === 'customer' ? 'gave' : 'got',
     },
@@ -58,6 +62,8 @@ export function PartyForm(props: {
     const blank = (v: string) => (v.trim() ? v : null);
     const opening = !p && values.openingAmount.trim() ? parseRupees(values.openingAmount) : null;
     if (!p && values.openingAmount.trim() && opening === null) return form.setError('openingAmount', { message: t('entry.badAmount') });
+    const days = values.creditDays.trim();
+    if (days && !/^\d{1,4}$/.test(days)) return form.setError('creditDays', { message: t('collect.field.creditDaysHint') });
     try {
       await props.onSave({
         ...(opening ? { openingBalance: { direction: values.openingDirection, amountPaise: opening } } : {}),
@@ -67,6 +73,7 @@ export function PartyForm(props: {
         gstin: blank(values.gstin),
         stateCode: blank(values.stateCode),
         notes: blank(values.notes),
+        creditDays: days ? Number(days) : null,
       });
       props.onClose();
     } catch (error) {
@@ -83,9 +90,9 @@ export function PartyForm(props: {
   });
 
   const title = t(p ? 'party.editTitle' : props.type === 'customer' ? 'party.addCustomer' : 'party.addSupplier');
-  const field = (name: keyof PartyFormValues, opts: { multiline?: boolean; autoFocus?: boolean; inputMode?: 'tel' | 'text' } = {}) => (
+  const field = (name: keyof PartyFormValues, opts: { multiline?: boolean; autoFocus?: boolean; inputMode?: 'tel' | 'text' | 'numeric' } = {}) => (
     <label className="field">
-      <span>{t(`party.field.${name}`)}</span>
+      <span>{t(name === 'creditDays' ? 'collect.field.creditDays' : `party.field.${name}`)}</span>
       {opts.multiline ? (
         <textarea rows={2} {...form.register(name)} aria-invalid={!!errors[name]} data-testid={`party-${name}`} />
       ) : (
@@ -103,6 +110,7 @@ export function PartyForm(props: {
           {field('phone', { inputMode: 'tel' })}
           {field('gstin')}
           {field('stateCode')}
+          {field('creditDays', { inputMode: 'numeric' })}
           <div className="span-2">{field('address', { multiline: true })}</div>
           <div className="span-2">{field('notes', { multiline: true })}</div>
           {!p && (

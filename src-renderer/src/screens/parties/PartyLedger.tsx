@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LedgerRow } from '../../../../src-main/contract';
-import { call, openExternal } from '../../api/client';
+import { call } from '../../api/client';
 import type { PartyRef } from '../../app/routes';
 import { formatDate } from '../../format/date';
 import { Money, balanceLabelKey, balanceTone } from '../../ui/Money';
@@ -14,7 +14,7 @@ import { UndoToast, type UndoToastState } from '../../ui/Toast';
 import { EntryForm } from './EntryForm';
 import { PartyForm } from './PartyForm';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry';
-import { reminderLink } from './reminder';
+import { PartyDues } from '../collect/PartyDues';
 import { useLedger } from './useLedger';
 import { noteText } from '../../format/notes';
 
@@ -95,16 +95,6 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
           <Money paise={Math.abs(party.balancePaise)} tone={balanceTone(party.balancePaise)} testId="ledger-balance" />
         </div>
         <div className="header-actions">
-          {party.balancePaise > 0 && (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => openExternal(reminderLink(t, { phone: party.phone, partyName: party.name, balancePaise: party.balancePaise, businessName: settings.data?.name ?? '' }))}
-              data-testid="send-reminder"
-            >
-              {t('reminder.send')}
-            </button>
-          )}
           <button type="button" className="btn" onClick={() => setDocuments(true)} disabled={!info.data} data-testid="ledger-documents">
             {t('documents.statement')}
           </button>
@@ -114,6 +104,7 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
         </div>
       </header>
 
+      <PartyDues party={ref} business={settings.data?.name ?? ''} />
       {info.data && <QuickEntry ref={quick} today={info.data.today} onAdd={(v) => ledger.add(v)} />}
 
       <ErrorText error={ledger.error} />
@@ -146,6 +137,11 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
                 <span role="cell">{formatDate(row.date)}</span>
                 <span role="cell" className="entry-note" title={noteText(row.note, t)}>
                   {noteText(row.note, t)}
+                  {row.dueDate && (
+                    <small className="muted entry-due" data-testid="entry-due">
+                      {t('collect.payBy', { date: formatDate(row.dueDate) })}
+                    </small>
+                  )}
                 </span>
                 <span role="cell" className="num">
                   {row.direction === 'gave' ? <Money paise={row.amountPaise} tone="gave" testId="entry-gave" /> : ''}

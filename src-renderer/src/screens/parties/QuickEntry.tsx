@@ -16,7 +16,7 @@ export interface QuickEntryHandle {
  */
 export const QuickEntry = forwardRef<
   QuickEntryHandle,
-  { today: string; onAdd: (v: { direction: 'gave' | 'got'; amountPaise: number; note: string | null; date: string; mode?: PaymentMode | null; modeRef: string | null }) => Promise<unknown> }
+  { today: string; onAdd: (v: { direction: 'gave' | 'got'; amountPaise: number; note: string | null; date: string; mode?: PaymentMode | null; modeRef: string | null; dueDate?: string | null }) => Promise<unknown> }
 >(
   function QuickEntry({ today, onAdd }, ref) {
     const { t } = useTranslation();
@@ -24,6 +24,8 @@ export const QuickEntry = forwardRef<
     const [amount, setAmount] = useState('');
     const [note, setNote] = useState('');
     const [date, setDate] = useState(today);
+    // On credit given: the day the party should pay by (empty: the party's credit period decides).
+    const [due, setDue] = useState('');
     const [mode, setMode] = useState<ModeChoice>('auto');
     const [modeRef, setModeRef] = useState('');
     const [error, setError] = useState<string | null>(null);
@@ -48,9 +50,10 @@ export const QuickEntry = forwardRef<
       }
       setBusy(true);
       try {
-        await onAdd({ direction, amountPaise: paise, note: note.trim() || null, date: date || today, ...modeFields(mode, modeRef) });
+        await onAdd({ direction, amountPaise: paise, note: note.trim() || null, date: date || today, ...modeFields(mode, modeRef), ...(direction === 'gave' && due ? { dueDate: due } : {}) });
         setAmount('');
         setNote('');
+        setDue('');
         setModeRef('');
         setError(null);
         amountRef.current?.focus();
@@ -123,6 +126,12 @@ export const QuickEntry = forwardRef<
           <span>{t('entry.date')}</span>
           <DateInput value={date} onChange={setDate} testId="qe-date" />
         </label>
+        {direction === 'gave' && (
+          <label className="field date-field">
+            <span>{t('collect.field.dueDate')}</span>
+            <DateInput value={due} onChange={setDue} min={date || today} optional testId="qe-due" />
+          </label>
+        )}
         <button type="submit" className={`btn ${direction === 'gave' ? 'btn-gave' : 'btn-got'}`} disabled={busy} data-testid="qe-save">
           {t(direction === 'gave' ? 'entry.saveGave' : 'entry.saveGot')} <kbd>Enter</kbd>
         </button>
