@@ -5,7 +5,7 @@ import type { LocalSupabase } from './index';
 import { eventually, serverBefore } from './migration-kit';
 import { claim, customerCreate, edit, newId, newUser, pushOk, stamp, transactionCreate, type Op } from './testkit';
 
-// 20261209000000_push_speed replaces lenden.push_fast (temporary tables between its statements)
+// 20261209000000_push_speed replaces lenden.push_fast (typed arrays between its statements)
 // and the date/stamp checks (plain SQL). It upgrades a server that already holds a shop's
 // parties, entries and their history; what the set-based push writes must stay what it wrote.
 // supabase/local/push-fast.test.ts checks the new push_fast against op-by-op push_op.

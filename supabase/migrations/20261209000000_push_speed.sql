@@ -4,9 +4,10 @@
 --  * the date, timestamp and stamp checks are plain SQL on Postgres 16+ (no PL/pgSQL call per
 --    field; the planner inlines them into the queries that check a whole batch at once);
 --  * lenden.push_fast hands the batch's routing, changes and final rows from one statement to
---    the next through temporary tables (made once per connection) instead of building large
---    JSON values with jsonb_agg and reading them back, which cost more than the writes; an
---    op's fields are read from the batch by index and its current row by key;
+--    the next as arrays of typed rows instead of large JSON values built with jsonb_agg and
+--    read back, which cost more than the writes (temporary tables were tried: their files at
+--    each commit made a one-op push four times slower); an op's fields are read from the
+--    batch by index and its current row by key;
 --  * a new row takes its table's device defaults from one lookup per table, not one per row.
 
 do $do$
@@ -41,6 +42,11 @@ begin
 end;
 $do$;
 
+-- What push_fast hands from one of its statements to the next.
+create type lenden.push_route as (i integer, op_id text, t text, row_id text, stamp text, done boolean, fast boolean, solo boolean);
+create type lenden.push_change as (i integer, op_id text, table_name text, row_id text, stamp text, fields jsonb, old_values jsonb, seq bigint);
+create type lenden.push_row as (t text, is_new boolean, row jsonb);
+
 create or replace function lenden.push_fast(
   p_business_id text, p_device_id text, p_uid uuid, p_role text, p_ops jsonb, p_field_errors text[], p_seq bigint
 ) returns jsonb
@@ -53,8 +59,10 @@ as $$
 declare
   v_current jsonb := '{}'::jsonb;
   v_part jsonb;
-  v_changes jsonb;
   v_table text;
+  v_routes lenden.push_route[];
+  v_changes lenden.push_change[];
+  v_rows lenden.push_row[];
   v_accepted jsonb;
   v_slow jsonb;
   v_seq bigint := p_seq;
@@ -62,13 +70,9 @@ declare
   v_n bigint;
   t text;
 begin
-  -- The batch's routing, its changes and its final rows go from one statement to the next
-  -- through temporary tables, made once per connection: a large JSON value built with
-  -- jsonb_agg and read back costs more than the rest of the push.
-  create temp table if not exists lenden_push_ops (i integer, op_id text, t text, row_id text, stamp text, done boolean, fast boolean, solo boolean) on commit delete rows;
-  create temp table if not exists lenden_push_changes (i integer, op_id text, table_name text, row_id text, stamp text, fields jsonb, old_values jsonb, seq bigint) on commit delete rows;
-  create temp table if not exists lenden_push_rows (t text, is_new boolean, row jsonb) on commit delete rows;
-  truncate pg_temp.lenden_push_ops, pg_temp.lenden_push_changes, pg_temp.lenden_push_rows;
+  -- The batch's routing, its changes and its final rows go from one statement to the next as
+  -- arrays of typed rows: a large JSON value built with jsonb_agg and read back cost more than
+  -- the rest of the push (and temporary tables cost a small batch their files at commit).
 
   -- The current rows the batch touches, one query per table.
   for t in select distinct s.table_name
@@ -134,19 +138,19 @@ begin
   )
   -- Only the routing is kept: an op's fields are read again from p_ops by index, its current
   -- row from v_current by key (both direct lookups).
-  insert into pg_temp.lenden_push_ops (i, op_id, t, row_id, stamp, done, fast, solo)
-  select r.i, r.op_id, r.t, r.row_id, r.stamp, r.done, r.fast_row and not r.done, r.is_create and r.cur is null and r.ops_of_row = 1
+  select array_agg(row(r.i, r.op_id, r.t, r.row_id, r.stamp, r.done, r.fast_row and not r.done, r.is_create and r.cur is null and r.ops_of_row = 1)::lenden.push_route)
+    into v_routes
     from routed r;
 
-  v_accepted := coalesce((select jsonb_agg(o.op_id order by o.i) from pg_temp.lenden_push_ops o where o.done or o.fast), '[]'::jsonb);
-  v_slow := coalesce((select jsonb_agg(o.i order by o.i) from pg_temp.lenden_push_ops o where not o.done and not o.fast), '[]'::jsonb);
+  v_accepted := coalesce((select jsonb_agg(o.op_id order by o.i) from unnest(v_routes) o where o.done or o.fast), '[]'::jsonb);
+  v_slow := coalesce((select jsonb_agg(o.i order by o.i) from unnest(v_routes) o where not o.done and not o.fast), '[]'::jsonb);
 
   -- Field by field, in batch order: an op changes a field when its stamp beats the field's
   -- stamp so far (the stored one, or an earlier op's in this batch), exactly as applying the
   -- ops one by one would; each op that changes something gets the next seq.
   with routed as (
     select o.i, o.op_id, o.t, o.row_id, o.stamp, o.solo
-      from pg_temp.lenden_push_ops o
+      from unnest(v_routes) o
      where o.fast
   ), fast as (
     select r.i, r.op_id, r.t, r.row_id, r.stamp, p_ops -> r.i -> 'fields' as fields, v_current -> r.t -> r.row_id as cur
@@ -190,10 +194,10 @@ begin
     select p.*, case when p.changed then v_seq + row_number() over (partition by p.changed order by p.i) end as seq
       from all_ops p
   )
-  insert into pg_temp.lenden_push_changes (i, op_id, table_name, row_id, stamp, fields, old_values, seq)
-  select n.i, n.op_id, n.t, n.row_id, n.stamp, n.fields, case when n.changed then n.old_values else '{}'::jsonb end, n.seq
+  select array_agg(row(n.i, n.op_id, n.t, n.row_id, n.stamp, n.fields, case when n.changed then n.old_values else '{}'::jsonb end, n.seq)::lenden.push_change),
+         max(n.seq), count(*)
+    into v_changes, v_seq, v_n
     from numbered n;
-  select max(c.seq), count(*) into v_seq, v_n from pg_temp.lenden_push_changes c;
   v_seq := greatest(coalesce(v_seq, p_seq), p_seq);
   if v_n = 0 then
     return jsonb_build_object('seq', p_seq, 'accepted', v_accepted, 'slow', v_slow);
@@ -203,12 +207,12 @@ begin
   -- field's winning value and stamp, and the seq of the row's last change.
   with applied as (
     select r.table_name as t, r.row_id, max(r.seq) as seq
-      from pg_temp.lenden_push_changes r
+      from unnest(v_changes) r
      where r.seq is not null
      group by r.table_name, r.row_id
   ), routed as (
     select o.i, o.t, o.row_id, o.stamp, o.solo
-      from pg_temp.lenden_push_ops o
+      from unnest(v_routes) o
      where o.fast
   ), fast as (
     select r.t, r.row_id, v_current -> r.t -> r.row_id as cur, p_ops -> r.i -> 'fields' as fields, r.stamp, r.i
@@ -270,28 +274,27 @@ begin
     union all
     select r.t, r.is_new, r.row from solo_rows r
   )
-  insert into pg_temp.lenden_push_rows (t, is_new, row)
-  select f.t, f.is_new, f.row from finals f;
+  select array_agg(row(f.t, f.is_new, f.row)::lenden.push_row) into v_rows from finals f;
 
-  for v_table in select distinct r.t from pg_temp.lenden_push_rows r order by r.t loop
-    if exists (select 1 from pg_temp.lenden_push_rows r where r.t = v_table and r.is_new) then
-      execute format('insert into public.%I select x.* from pg_temp.lenden_push_rows r cross join lateral jsonb_populate_record(null::public.%I, r.row) x where r.t = $1 and r.is_new', v_table, v_table)
-        using v_table;
+  for v_table in select distinct r.t from unnest(v_rows) r order by r.t loop
+    if exists (select 1 from unnest(v_rows) r where r.t = v_table and r.is_new) then
+      execute format('insert into public.%I select x.* from unnest($2) r cross join lateral jsonb_populate_record(null::public.%I, r.row) x where r.t = $1 and r.is_new', v_table, v_table)
+        using v_table, v_rows;
     end if;
-    if exists (select 1 from pg_temp.lenden_push_rows r where r.t = v_table and not r.is_new) then
+    if exists (select 1 from unnest(v_rows) r where r.t = v_table and not r.is_new) then
       v_cols := lenden.data_columns(v_table);
-      execute format('update public.%I x set (%s) = (%s) from (select y.* from pg_temp.lenden_push_rows r cross join lateral jsonb_populate_record(null::public.%I, r.row) y where r.t = $1 and not r.is_new) n where x.id = n.id',
+      execute format('update public.%I x set (%s) = (%s) from (select y.* from unnest($2) r cross join lateral jsonb_populate_record(null::public.%I, r.row) y where r.t = $1 and not r.is_new) n where x.id = n.id',
                      v_table,
                      (select string_agg(format('%I', c), ', ') from unnest(v_cols) c),
                      (select string_agg(format('n.%I', c), ', ') from unnest(v_cols) c),
                      v_table)
-        using v_table;
+        using v_table, v_rows;
     end if;
   end loop;
 
   insert into public.sync_applied_ops (op_id, business_id, device_id, user_id, table_name, row_id, stamp, fields, old_values, seq)
   select r.op_id, p_business_id, p_device_id, p_uid, r.table_name, r.row_id, r.stamp, r.fields, r.old_values, r.seq
-    from pg_temp.lenden_push_changes r
+    from unnest(v_changes) r
    order by r.i;
 
   return jsonb_build_object('seq', v_seq, 'accepted', v_accepted, 'slow', v_slow);
