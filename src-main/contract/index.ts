@@ -9,6 +9,7 @@ import { staffContract } from './staff';
 import { reportsContract } from './reports';
 import { documentsContract } from './documents';
 import { auditContract } from './audit';
+import { historyContract } from './history';
 import { syncContract } from './sync';
 import { backupContract } from './backup';
 import { itemsContract } from './items';
@@ -28,6 +29,7 @@ export type * from './staff';
 export type * from './reports';
 export type * from './documents';
 export type * from './audit';
+export type * from './history';
 export type * from './sync';
 export type * from './backup';
 export type * from './items';
@@ -50,6 +52,7 @@ export const contract = {
   ...reportsContract,
   ...documentsContract,
   ...auditContract,
+  ...historyContract,
   ...syncContract,
   ...backupContract,
   ...itemsContract,
