@@ -21,6 +21,15 @@ export class ApiCallError extends Error {
   }
 }
 
+type CallListener = (method: MethodName) => void;
+const callListeners = new Set<CallListener>();
+
+/** Hear of every call that succeeded (the undo toast offers to take back edits and deletes). */
+export function onCallDone(listener: CallListener): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
+}
+
 /** Call one contract method; resolves with its value or throws ApiCallError. */
 export async function call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodResult<M>> {
   const bridge = window.lenden;
@@ -28,6 +37,7 @@ export async function call<M extends MethodName>(method: M, input?: MethodInput<
   const fn = bridge[method] as (input?: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
   const result = await fn(input);
   if (!result.ok) throw new ApiCallError(result.error);
+  for (const listener of callListeners) listener(method);
   return result.value as MethodResult<M>;
 }
 

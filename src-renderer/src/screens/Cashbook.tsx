@@ -6,7 +6,6 @@ import { formatDate } from '../format/date';
 import { parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
-import { UndoToast, type UndoToastState } from '../ui/Toast';
 import { DocumentsDialog } from '../ui/DocumentsDialog';
 import { errorMessage } from '../i18n/errors';
 import { DateInput } from '../ui/DateInput';
@@ -24,7 +23,6 @@ export function CashbookScreen() {
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [toast, setToast] = useState<UndoToastState | null>(null);
   const [exporting, setExporting] = useState(false);
   const add = useMutation({ mutationFn: (v: Parameters<typeof call<'cashbook.add'>>[1]) => call('cashbook.add', v) });
   const remove = useMutation({ mutationFn: (id: string) => call('cashbook.delete', { id }) });
@@ -163,9 +161,7 @@ export function CashbookScreen() {
                   <button
                     type="button"
                     className="btn btn-small btn-ghost danger"
-                    onClick={() =>
-                      void remove.mutateAsync(entry.id).then(() => setToast({ message: t('entry.deleted'), undo: () => void call('cashbook.restore', { id: entry.id }) }))
-                    }
+                    onClick={() => void remove.mutateAsync(entry.id)}
                   >
                     {t('common.delete')}
                   </button>
@@ -206,7 +202,6 @@ export function CashbookScreen() {
           onClose={() => setExporting(false)}
         />
       )}
-      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }
