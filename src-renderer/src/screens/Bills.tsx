@@ -14,7 +14,7 @@ type StatusFilter = 'all' | 'unpaid' | 'partly_paid' | 'paid';
 
 /** Sale and purchase bills; every figure on them comes from the core. */
 export function BillsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -123,7 +123,7 @@ export function BillsScreen() {
         <DocumentsDialog
           title={t('documents.exportTitle', { what: t('nav.bills') })}
           range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
-          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'bills', format, from: r!.from, to: r!.to }) }))}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'bills', format, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) }))}
           onClose={() => setExporting(false)}
         />
       )}

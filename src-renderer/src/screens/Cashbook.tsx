@@ -13,7 +13,7 @@ import { noteText } from '../format/notes';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
   const [date, setDate] = useState<string | null>(null);
   const day = date ?? info.data?.today ?? null;
@@ -198,7 +198,7 @@ export function CashbookScreen() {
         <DocumentsDialog
           title={t('documents.exportTitle', { what: t('nav.cashbook') })}
           range={{ from: `${day.slice(0, 7)}-01`, to: day }}
-          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'cashbook', format, from: r!.from, to: r!.to }) }))}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'cashbook', format, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) }))}
           onClose={() => setExporting(false)}
         />
       )}

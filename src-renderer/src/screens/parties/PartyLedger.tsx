@@ -182,8 +182,8 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
           range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
           actions={[
             { kind: 'pdf', make: (r) => call('documents.partyStatement', { partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
-            { kind: 'csv', make: (r) => call('documents.export', { what: 'partyLedger', format: 'csv', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
-            { kind: 'xlsx', make: (r) => call('documents.export', { what: 'partyLedger', format: 'xlsx', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
+            { kind: 'csv', make: (r) => call('documents.export', { what: 'partyLedger', format: 'csv', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
+            { kind: 'xlsx', make: (r) => call('documents.export', { what: 'partyLedger', format: 'xlsx', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
           ]}
           onClose={() => setDocuments(false)}
         />
