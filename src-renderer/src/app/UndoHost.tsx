@@ -51,7 +51,7 @@ export function UndoHost() {
   const undo = useCallback(
     (change: UndoableChange | null) => {
       call('history.undo', change ? { opId: change.opId } : {}).then(
-        (undone) => setToast({ kind: 'said', text: t('undo.undone', { what: t(`undo.what.${undone.table}`) }) }),
+        (undone) => setToast({ kind: 'said', text: t(undone.action === 'create' ? 'undo.undoneCreate' : 'undo.undone', { what: t(`undo.what.${undone.table}`) }) }),
         (error: unknown) => setToast({ kind: 'said', text: errorMessage(error) }),
       );
     },
