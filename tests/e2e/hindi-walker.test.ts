@@ -139,6 +139,15 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
     await page.getByTestId('new-item').click();
     await check('item-form');
     await page.keyboard.press('Escape');
+    await page.getByTestId('item-stock-open').first().click();
+    // The unit in the shop's words, as in the list.
+    expect(await page.getByTestId('stock-now').textContent()).toBe('12 पैकेट');
+    await check('stock-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('add-party').click();
+    await check('party-new');
+    await page.keyboard.press('Escape');
     await page.getByTestId('nav-staff').click();
     await page.getByTestId('add-staff').click();
     await check('staff-form');
