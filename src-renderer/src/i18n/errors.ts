@@ -89,6 +89,8 @@ export function translateMessage(message: string): string {
   if (!i18n.language || i18n.language === 'en') return message;
   const exact = KNOWN_MESSAGES[message];
   if (exact) return i18n.t(`errors.${exact}`);
+  // "Only the owner can delete bills." and its kin (core/ledger/permissions.ts): one sentence says it in Hindi.
+  if (/^Only the owner can .+\.$/.test(message)) return i18n.t('errors.ownerOnly');
   for (const { re, key } of PATTERNS) {
     const match = re.exec(message);
     const label = match && LABELS[match[1]!];
