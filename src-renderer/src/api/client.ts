@@ -21,11 +21,12 @@ export class ApiCallError extends Error {
   }
 }
 
-type CallListener = (method: MethodName) => void;
+/** Told when a call starts; may return what to run once it has succeeded. */
+type CallListener = (method: MethodName) => (() => void) | void;
 const callListeners = new Set<CallListener>();
 
-/** Hear of every call that succeeded (the undo toast offers to take back edits and deletes). */
-export function onCallDone(listener: CallListener): () => void {
+/** Hear of calls as they start and succeed (the undo toast offers to take back edits and deletes). */
+export function onCall(listener: CallListener): () => void {
   callListeners.add(listener);
   return () => callListeners.delete(listener);
 }
@@ -35,9 +36,10 @@ export async function call<M extends MethodName>(method: M, input?: MethodInput<
   const bridge = window.lenden;
   if (!bridge) throw new ApiCallError({ code: 'OFFLINE', message: 'Lenden is not connected.' });
   const fn = bridge[method] as (input?: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  const done = [...callListeners].map((listener) => listener(method));
   const result = await fn(input);
   if (!result.ok) throw new ApiCallError(result.error);
-  for (const listener of callListeners) listener(method);
+  for (const then of done) then?.();
   return result.value as MethodResult<M>;
 }
 

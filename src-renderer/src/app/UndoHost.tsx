@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodName, UndoableChange } from '../../../src-main/contract';
-import { call, onCallDone } from '../api/client';
+import { call, onCall } from '../api/client';
 import { errorMessage } from '../i18n/errors';
 
 /** The calls that edit or delete a record: each one offers its undo. */
@@ -40,10 +40,17 @@ export function UndoHost() {
 
   useEffect(
     () =>
-      onCallDone((method) => {
+      onCall((method) => {
         const done = OFFERS_UNDO[method];
         if (!done) return;
-        void call('history.last', {}).then((change) => setToast(change ? { kind: 'offer', done, change } : null));
+        // The newest change before and after the call: a save that changed nothing (the
+        // core writes nothing then) offers no undo, rather than the undo of something older.
+        // The core answers calls in the order they are sent, so "before" really is before.
+        const before = call('history.last', {}).catch(() => null);
+        return () =>
+          void Promise.all([before, call('history.last', {})]).then(([was, change]) => {
+            if (change && change.opId !== was?.opId) setToast({ kind: 'offer', done, change });
+          });
       }),
     [],
   );
