@@ -7,7 +7,7 @@ import { backupDialogs } from './backupDialogs';
 
 const check = { path: '/b/x.db', businessId: 'b1', businessName: 'Sharma Kirana', otherBusiness: false, partyCount: 3, entryCount: 40, lastChangeAt: null, sizeBytes: 1 };
 
-function setup(opts: { open?: string[]; save?: string; confirm?: number; results: Record<string, Result<unknown>> }) {
+function setup(opts: { open?: string[]; save?: string; confirm?: number; results: Record<string, Result<unknown>>; language?: 'en' | 'hi' }) {
   const dialog = {
     showOpenDialog: vi.fn(async () => ({ canceled: !opts.open, filePaths: opts.open ?? [] })),
     showSaveDialog: vi.fn(async () => ({ canceled: !opts.save, filePath: opts.save })),
@@ -25,6 +25,7 @@ function setup(opts: { open?: string[]; save?: string; confirm?: number; results
     documentsFolder: '/home/me/Documents',
     appInfo: { version: '0.1.0', electron: '38', chrome: '140', os: 'win32' },
     today: () => '2026-11-25',
+    language: () => opts.language ?? 'en',
   });
   return { d, dialog, handle, clipboard };
 }
@@ -84,5 +85,35 @@ describe('backup dialogs', () => {
     const text = await s.d.copyDiagnostics();
     expect(s.clipboard.writeText).toHaveBeenCalledWith(text);
     expect(JSON.parse(text!)).toMatchObject({ app: { version: '0.1.0' }, partyCount: 2 });
+  });
+
+  it('speaks Hindi when the person uses Hindi: every dialog, title, button and file name', async () => {
+    const s = setup({
+      language: 'hi',
+      open: ['/b/x.db'],
+      save: '/home/me/x.db',
+      confirm: 1,
+      results: {
+        'backup.inspect': { ok: true, value: { ...check, otherBusiness: true, unsentChanges: { count: 2, resend: true }, lastChangeAt: '2026-11-20T10:00:00.000Z' } },
+        'backup.restore': { ok: true, value: { replacedCopy: '/data/backups/r.db', resent: 2, setAside: 1 } },
+        'backup.create': { ok: true, value: { path: '/home/me/x.db' } },
+        'diagnostics.get': { ok: true, value: { partyCount: 2 } },
+      },
+    });
+    await s.d.restoreBackup();
+    await s.d.saveBackupAs();
+    await s.d.backupNow();
+    await s.d.copyDiagnostics();
+    const boxes = s.dialog.showMessageBox.mock.calls.map((c) => (c as unknown as [{ message: string; detail?: string; buttons: string[] }])[0]);
+    const pickers = [...s.dialog.showOpenDialog.mock.calls, ...s.dialog.showSaveDialog.mock.calls].map((c) => (c as unknown as [{ title: string; filters: { name: string }[]; defaultPath: string }])[0]);
+    expect(boxes[0]!.message).toBe('यह बैकअप किसी दूसरी दुकान का है। क्या अभी खुले डेटा को इससे बदल दें?');
+    expect(boxes[0]!.buttons).toEqual(['रद्द करें', 'दूसरी दुकान के डेटा से बदलें']);
+    expect(boxes[0]!.detail).toContain('दुकान: Sharma Kirana');
+    expect(boxes[0]!.detail).toContain('इस कंप्यूटर के 2 बदलाव अभी सिंक सर्वर तक नहीं पहुँचे');
+    expect(pickers[1]!.defaultPath).toBe('/home/me/Documents/लेनदेन बैकअप 2026-11-25.db');
+    // Only the shop's own name, file paths and the .db ending may stay in Latin letters.
+    const ownWords = (text: string) => text.replace(/Sharma Kirana/g, '').replace(/\/\S+/g, '').replace(/\.db\b/g, '');
+    const texts = [...boxes.flatMap((b) => [b.message, b.detail ?? '', ...b.buttons]), ...pickers.flatMap((p) => [p.title, ...p.filters.map((f) => f.name)])];
+    for (const text of texts) expect(ownWords(text).match(/[A-Za-z]+/g), text).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BrowserWindow, Clipboard, Dialog, MessageBoxOptions, Shell } from 'electron';
 import type { BackupCheck, BackupInfo, Diagnostics, Result, RestoreResult } from './contract';
+import { shellWords, type ShellLanguage, type ShellWords } from './shellWords';
 
 /** The core has no dialogs: the shell asks the user for paths and confirmations, then calls the contract. */
 export interface BackupDialogDeps {
@@ -13,22 +14,28 @@ export interface BackupDialogDeps {
   documentsFolder: string;
   appInfo: { version: string; electron: string; chrome: string; os: string };
   today(): string;
+  /** The person's UI language, asked at each dialog (it may change while the app runs). */
+  language?(): ShellLanguage;
 }
 
-const FILTERS = [{ name: 'Lenden backup', extensions: ['db'] }];
+/** A moment as India writes it, dd-mm-yyyy and a 24-hour time, the same in both languages (no am/pm words). */
+const dayAndTime = (iso: string) =>
+  new Intl.DateTimeFormat('en-IN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(iso))
+    .replace(/\//g, '-');
+
+const filters = (w: ShellWords) => [{ name: w.backupFile, extensions: ['db'] }];
 
 /** Changes on this computer the backup lacks: resent with sync, otherwise only in the kept copy. */
-const unsentLine = (u: NonNullable<BackupCheck['unsentChanges']>) =>
-  u.resend
-    ? `${u.count} change${u.count === 1 ? '' : 's'} on this computer have not reached the sync server yet: they will be put back and sent after the restore.`
-    : `${u.count} change${u.count === 1 ? '' : 's'} made on this computer are not in this backup. They will not be in the restored data; they stay in the copy of your current data.`;
+const unsentLine = (w: ShellWords, u: NonNullable<BackupCheck['unsentChanges']>) => (u.resend ? w.unsentResend(u.count) : w.unsentLost(u.count));
 
 export function backupDialogs(deps: BackupDialogDeps) {
+  const words = () => shellWords(deps.language?.());
   const message = (options: MessageBoxOptions) => {
     const win = deps.window();
     return win && !win.isDestroyed() ? deps.dialog.showMessageBox(win, options) : deps.dialog.showMessageBox(options);
   };
-  const fail = (title: string, error: { message: string }) => message({ type: 'error', message: title, detail: error.message, buttons: ['OK'] });
+  const fail = (title: string, error: { message: string }) => message({ type: 'error', message: title, detail: error.message, buttons: [words().ok] });
 
   async function call<T>(name: string, input: unknown, failTitle: string): Promise<T | null> {
     const result = await deps.handle(name, input);
@@ -41,73 +48,75 @@ export function backupDialogs(deps: BackupDialogDeps) {
 
   return {
     async backupNow(): Promise<BackupInfo | null> {
-      const made = await call<BackupInfo>('backup.create', {}, 'The backup could not be made.');
-      if (made) await message({ type: 'info', message: 'Backup saved.', detail: made.path, buttons: ['OK'] });
+      const w = words();
+      const made = await call<BackupInfo>('backup.create', {}, w.backupFailed);
+      if (made) await message({ type: 'info', message: w.backupSaved, detail: made.path, buttons: [w.ok] });
       return made;
     },
 
     async saveBackupAs(): Promise<BackupInfo | null> {
       const win = deps.window();
-      const options = { title: 'Save a backup copy', defaultPath: path.join(deps.documentsFolder, `Lenden backup ${deps.today()}.db`), filters: FILTERS };
+      const w = words();
+      const options = { title: w.saveCopyTitle, defaultPath: path.join(deps.documentsFolder, w.copyFileName(deps.today())), filters: filters(w) };
       const choice = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return null;
-      const made = await call<BackupInfo>('backup.create', { path: choice.filePath }, 'The backup could not be saved.');
-      if (made) await message({ type: 'info', message: 'Backup copy saved.', detail: made.path, buttons: ['OK'] });
+      const made = await call<BackupInfo>('backup.create', { path: choice.filePath }, w.copyFailed);
+      if (made) await message({ type: 'info', message: w.copySaved, detail: made.path, buttons: [w.ok] });
       return made;
     },
 
     /** Pick a file, show what is in it, confirm (twice for another business), restore. */
     async restoreBackup(): Promise<RestoreResult | null> {
       const win = deps.window();
-      const options = { title: 'Restore from backup', defaultPath: deps.backupsFolder, properties: ['openFile' as const], filters: FILTERS };
+      const w = words();
+      const options = { title: w.restoreTitle, defaultPath: deps.backupsFolder, properties: ['openFile' as const], filters: filters(w) };
       const choice = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
       const file = choice.filePaths[0];
       if (choice.canceled || !file) return null;
-      const check = await call<BackupCheck>('backup.inspect', { path: file }, 'This backup cannot be restored.');
+      const check = await call<BackupCheck>('backup.inspect', { path: file }, w.cannotRestore);
       if (!check) return null;
       const summary = [
-        `Business: ${check.businessName ?? '(no name)'}`,
-        `Parties: ${check.partyCount}, entries: ${check.entryCount}`,
-        check.lastChangeAt ? `Last change in the backup: ${new Date(check.lastChangeAt).toLocaleString('en-IN')}` : null,
+        w.business(check.businessName),
+        w.counts(check.partyCount, check.entryCount),
+        check.lastChangeAt ? w.lastChange(dayAndTime(check.lastChangeAt)) : null,
         '',
-        'Everything entered after this backup will be replaced. A copy of your current data is kept in the backups folder first.',
-        check.unsentChanges ? unsentLine(check.unsentChanges) : null,
+        w.replaceWarning,
+        check.unsentChanges ? unsentLine(w, check.unsentChanges) : null,
       ]
         .filter((l) => l !== null)
         .join('\n');
       const confirm = await message({
         type: 'warning',
-        message: check.otherBusiness ? 'This backup belongs to ANOTHER business. Replace the data open now with it?' : 'Restore this backup?',
+        message: check.otherBusiness ? w.otherBusiness : w.restoreConfirm,
         detail: summary,
-        buttons: ['Cancel', check.otherBusiness ? 'Replace with other business' : 'Restore'],
+        buttons: [w.cancel, check.otherBusiness ? w.replaceWithOther : w.restore],
         defaultId: 0,
         cancelId: 0,
       });
       if (confirm.response !== 1) return null;
-      const restored = await call<RestoreResult>('backup.restore', { path: file, confirmOtherBusiness: check.otherBusiness }, 'The backup was not restored.');
+      const restored = await call<RestoreResult>('backup.restore', { path: file, confirmOtherBusiness: check.otherBusiness }, w.notRestored);
       if (restored) {
-        const after = [
-          restored.resent ? `${restored.resent} change${restored.resent === 1 ? '' : 's'} not yet synced were put back and will be sent to the sync server.` : null,
-          restored.setAside ? `${restored.setAside} change${restored.setAside === 1 ? '' : 's'} made after this backup are not in it; they are kept in the copy below.` : null,
-          `Your previous data was kept as:\n${restored.replacedCopy}`,
-        ].filter((l) => l !== null);
-        await message({ type: 'info', message: 'Backup restored.', detail: after.join('\n\n'), buttons: ['OK'] });
+        const after = [restored.resent ? w.resent(restored.resent) : null, restored.setAside ? w.setAside(restored.setAside) : null, w.keptAs(restored.replacedCopy)].filter(
+          (l) => l !== null,
+        );
+        await message({ type: 'info', message: w.restored, detail: after.join('\n\n'), buttons: [w.ok] });
       }
       return restored;
     },
 
     async openBackupsFolder(): Promise<void> {
       const error = await deps.shell.openPath(deps.backupsFolder);
-      if (error) await fail('The backups folder could not be opened.', { message: error });
+      if (error) await fail(words().folderFailed, { message: error });
     },
 
     /** Versions and counts for a support chat, no ledger contents. */
     async copyDiagnostics(): Promise<string | null> {
-      const d = await call<Diagnostics>('diagnostics.get', {}, 'Diagnostics could not be collected.');
+      const w = words();
+      const d = await call<Diagnostics>('diagnostics.get', {}, w.diagnosticsFailed);
       if (!d) return null;
       const text = JSON.stringify({ app: deps.appInfo, ...d }, null, 2);
       deps.clipboard.writeText(text);
-      await message({ type: 'info', message: 'Diagnostics copied.', detail: 'Paste them into your message to support.', buttons: ['OK'] });
+      await message({ type: 'info', message: w.diagnosticsCopied, detail: w.diagnosticsPaste, buttons: [w.ok] });
       return text;
     },
   };

@@ -16,6 +16,8 @@ import { registerUpdater } from './registerUpdater';
 import { createMainWindow, showWindow } from './registerWindow';
 import { createSecureStore } from './secureStore';
 import { loadShellSettings, saveShellSettings, type ShellSettings } from './shellSettings';
+import { followLanguage } from './shellLanguage';
+import { shellWords } from './shellWords';
 
 // The shell only wires: every piece lives in its own register*/ module with its own tests.
 
@@ -47,6 +49,20 @@ async function start(): Promise<void> {
   const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   let settings: ShellSettings = loadShellSettings(paths.settingsFile, process.platform);
   const startHidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin === true;
+  // The menu, tray and dialogs speak the person's UI language (shellLanguage.ts); until the core
+  // answers, the one seen last time.
+  let onLanguage: () => void = () => undefined;
+  let readLanguage: () => Promise<unknown> = async () => null;
+  const language = followLanguage({
+    initial: settings.language ?? 'en',
+    read: () => readLanguage(),
+    onChange: (next) => {
+      settings = { ...settings, language: next };
+      saveShellSettings(paths.settingsFile, settings);
+      onLanguage();
+    },
+  });
+  const words = () => shellWords(language.current());
 
   const trust: TrustedOrigin = { mainWebContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null), rendererUrl, rendererFile: paths.rendererFile };
   registerSecurity({ app, session: session.defaultSession, shell, isAppUrl: (url) => isAppUrl(url, trust), devServerUrl: rendererUrl, log });
@@ -57,7 +73,7 @@ async function start(): Promise<void> {
     safeStorage,
     platform: process.platform,
     log,
-    onMemoryOnly: (message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in is not saved on this computer', detail: message, buttons: ['OK'] }),
+    onMemoryOnly: (message) => void dialog.showMessageBox({ type: 'warning', message: words().signInNotSaved, detail: message, buttons: [words().ok] }),
   });
 
   let updateTray: (status: SyncStatus) => void = () => undefined;
@@ -72,6 +88,7 @@ async function start(): Promise<void> {
     forward: (event, payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
       if (event === 'sync.status') updateTray(payload as SyncStatus);
+      language.onEvent(event, payload);
     },
     // After a restore: reload once the restore's own answer has gone back to the page.
     onReplaced: () => setTimeout(() => mainWindow?.webContents.reload(), 300),
@@ -80,13 +97,14 @@ async function start(): Promise<void> {
     await core.start();
   } catch (error) {
     log.error('could not open the database', error);
-    dialog.showErrorBox(
-      'Lenden could not open your data',
-      `${(error as Error).message}\n\nYour backups are in:\n${paths.backupsFolder}\n\nNothing has been deleted. Please contact support with the log folder:\n${paths.logsFolder}`,
-    );
+    dialog.showErrorBox(words().cannotOpenData, words().cannotOpenDetail((error as Error).message, paths.backupsFolder, paths.logsFolder));
     app.exit(1);
     return;
   }
+  readLanguage = async () => {
+    const r = await core.call('profile.get', {});
+    return r.ok ? r.value?.language : null;
+  };
 
   registerIpc(ipcMain, trust, (name, input) => core.handle(name, input), log);
   registerPrinting({ ipcMain, trust, createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp'), log });
@@ -117,6 +135,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     initial: { state: 'local-only', pending: 0 },
     actions: { open: openWindow, syncNow: sync('sync.now'), pause: sync('sync.pause'), resume: sync('sync.resume'), quit: () => app.quit() },
+    language: language.current(),
   });
   updateTray = tray.update;
   void core.call('sync.status', {}).then((r) => {
@@ -133,6 +152,7 @@ async function start(): Promise<void> {
     documentsFolder: app.getPath('documents'),
     appInfo: { version: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', os: `${process.platform} ${process.getSystemVersion?.() ?? ''}` },
     today: () => new Date().toISOString().slice(0, 10),
+    language: language.current,
   });
 
   const updater = registerUpdater({
@@ -144,6 +164,7 @@ async function start(): Promise<void> {
     beforeRestart: () => {
       quitting = true;
     },
+    language: language.current,
   });
 
   const applySettings = (next: ShellSettings) => {
@@ -157,6 +178,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       isPackaged: app.isPackaged,
       settings,
+      language: language.current(),
       actions: {
         backupNow: () => void dialogs.backupNow(),
         saveBackupAs: () => void dialogs.saveBackupAs(),
@@ -173,6 +195,12 @@ async function start(): Promise<void> {
       },
     });
   renderMenu();
+  // A language switch in the window redraws the menu and the tray in it.
+  onLanguage = () => {
+    renderMenu();
+    tray.setLanguage(language.current());
+  };
+  void language.refresh();
 
   app.on('activate', openWindow);
   app.on('window-all-closed', () => {

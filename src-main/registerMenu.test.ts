@@ -73,3 +73,35 @@ describe('application menu', () => {
     expect(setApplicationMenu).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('application menu in Hindi', () => {
+  const latin = (text: string) => (text.match(/[A-Za-z]+/g) ?? []).filter((w) => w !== 'db');
+
+  it.each(['win32', 'darwin', 'linux'] as const)('every label is Hindi and every item still calls its action (%s)', (platform) => {
+    const a = actions();
+    const t = appMenuTemplate({ platform, isPackaged: false, settings: { closeToTray: false, launchAtLogin: true }, actions: a, language: 'hi' });
+    const items = flatten(t).filter((i) => i.type !== 'separator');
+    // Roles too: Electron would show its own English label for a role without one.
+    for (const i of items) {
+      expect(i.label, `${i.role ?? ''} has a label`).toBeTruthy();
+      expect(latin(i.label!), i.label).toEqual([]);
+    }
+    const pairs: [string, keyof MenuActions][] = [
+      ['अभी बैकअप लें', 'backupNow'],
+      ['बैकअप की कॉपी यहाँ सेव करें…', 'saveBackupAs'],
+      ['बैकअप से वापस लाएँ…', 'restoreBackup'],
+      ['बैकअप फ़ोल्डर खोलें', 'openBackupsFolder'],
+      ['अभी सिंक करें', 'syncNow'],
+      ['सिंक रोकें', 'pauseSync'],
+      ['सिंक फिर शुरू करें', 'resumeSync'],
+      ['नया संस्करण देखें…', 'checkForUpdates'],
+      ['जाँच जानकारी कॉपी करें', 'copyDiagnostics'],
+      ['लॉग फ़ोल्डर खोलें', 'openLogsFolder'],
+    ];
+    for (const [label, action] of pairs) {
+      click(find(t, label));
+      expect(a[action]).toHaveBeenCalledTimes(1);
+    }
+    expect(t.map((i) => i.label)).toEqual([...(platform === 'darwin' ? ['लेनदेन'] : []), 'फ़ाइल', 'संपादन', 'दृश्य', 'सिंक', 'सहायता']);
+  });
+});

@@ -1,5 +1,6 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { ShellSettings } from './shellSettings';
+import { shellWords, type ShellLanguage } from './shellWords';
 
 export interface MenuActions {
   backupNow(): void;
@@ -16,63 +17,89 @@ export interface MenuActions {
   setLaunchAtLogin(on: boolean): void;
 }
 
-/** The application menu. Edit roles are there so copy/paste shortcuts work on macOS. */
-export function appMenuTemplate(opts: { platform: NodeJS.Platform; isPackaged: boolean; settings: ShellSettings; actions: MenuActions }): MenuItemConstructorOptions[] {
+/**
+ * The application menu in the person's language. Edit roles are there so copy/paste shortcuts
+ * work on macOS; every role gets its label here too, or Electron would show its English one.
+ * Windows gets & access keys on the top menus (English only: Devanagari has no such letters).
+ */
+export function appMenuTemplate(opts: { platform: NodeJS.Platform; isPackaged: boolean; settings: ShellSettings; actions: MenuActions; language?: ShellLanguage }): MenuItemConstructorOptions[] {
   const { actions: a, settings, platform } = opts;
   const mac = platform === 'darwin';
+  const w = shellWords(opts.language);
+  const top = (label: string) => (mac || opts.language === 'hi' ? label : `&${label}`);
   const preferences: MenuItemConstructorOptions[] = [
-    { label: mac ? 'Keep in Menu Bar When Window Is Closed' : 'Keep running in the tray when closed', type: 'checkbox', checked: settings.closeToTray, click: (item) => a.setCloseToTray(item.checked) },
+    { label: mac ? w.keepInMenuBar : w.keepInTray, type: 'checkbox', checked: settings.closeToTray, click: (item) => a.setCloseToTray(item.checked) },
     // Electron's login items cover Windows and macOS; Linux desktops have no common API.
-    ...(platform === 'linux' ? [] : [{ label: 'Start Lenden when I log in', type: 'checkbox' as const, checked: settings.launchAtLogin, click: (item: Electron.MenuItem) => a.setLaunchAtLogin(item.checked) }]),
+    ...(platform === 'linux' ? [] : [{ label: w.startAtLogin, type: 'checkbox' as const, checked: settings.launchAtLogin, click: (item: Electron.MenuItem) => a.setLaunchAtLogin(item.checked) }]),
   ];
   const backups: MenuItemConstructorOptions[] = [
-    { label: 'Back Up Now', accelerator: 'CmdOrCtrl+Shift+B', click: () => a.backupNow() },
-    { label: 'Save a Backup Copy As…', click: () => a.saveBackupAs() },
-    { label: 'Restore from Backup…', click: () => a.restoreBackup() },
-    { label: 'Open Backups Folder', click: () => a.openBackupsFolder() },
+    { label: w.backUpNow, accelerator: 'CmdOrCtrl+Shift+B', click: () => a.backupNow() },
+    { label: w.saveBackupAs, click: () => a.saveBackupAs() },
+    { label: w.restoreBackup, click: () => a.restoreBackup() },
+    { label: w.openBackupsFolder, click: () => a.openBackupsFolder() },
   ];
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
-      label: 'Lenden',
-      submenu: [{ role: 'about' }, { type: 'separator' }, ...preferences, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      label: w.app,
+      submenu: [
+        { role: 'about', label: w.about },
+        { type: 'separator' },
+        ...preferences,
+        { type: 'separator' },
+        { role: 'services', label: w.services },
+        { type: 'separator' },
+        { role: 'hide', label: w.hide },
+        { role: 'hideOthers', label: w.hideOthers },
+        { role: 'unhide', label: w.unhide },
+        { type: 'separator' },
+        { role: 'quit', label: w.quit },
+      ],
     });
   }
   template.push({
-    label: mac ? 'File' : '&File',
-    submenu: [...backups, { type: 'separator' }, ...(mac ? [{ role: 'close' as const }] : [...preferences, { type: 'separator' as const }, { role: 'quit' as const, label: 'Quit Lenden' }])],
+    label: top(w.file),
+    submenu: [...backups, { type: 'separator' }, ...(mac ? [{ role: 'close' as const, label: w.close }] : [...preferences, { type: 'separator' as const }, { role: 'quit' as const, label: w.quit }])],
   });
   template.push({
-    label: mac ? 'Edit' : '&Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
-  });
-  template.push({
-    label: mac ? 'View' : '&View',
+    label: top(w.edit),
     submenu: [
-      ...(opts.isPackaged ? [] : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      { role: 'undo', label: w.undo },
+      { role: 'redo', label: w.redo },
       { type: 'separator' },
-      { role: 'togglefullscreen' },
+      { role: 'cut', label: w.cut },
+      { role: 'copy', label: w.copy },
+      { role: 'paste', label: w.paste },
+      { role: 'selectAll', label: w.selectAll },
     ],
   });
   template.push({
-    label: mac ? 'Sync' : '&Sync',
+    label: top(w.view),
     submenu: [
-      { label: 'Sync Now', accelerator: 'CmdOrCtrl+Shift+S', click: () => a.syncNow() },
-      { label: 'Pause Sync', click: () => a.pauseSync() },
-      { label: 'Resume Sync', click: () => a.resumeSync() },
+      ...(opts.isPackaged ? [] : [{ role: 'reload' as const, label: w.reload }, { role: 'toggleDevTools' as const, label: w.devTools }, { type: 'separator' as const }]),
+      { role: 'resetZoom', label: w.resetZoom },
+      { role: 'zoomIn', label: w.zoomIn },
+      { role: 'zoomOut', label: w.zoomOut },
+      { type: 'separator' },
+      { role: 'togglefullscreen', label: w.fullScreen },
     ],
   });
   template.push({
-    label: mac ? 'Help' : '&Help',
+    label: top(w.sync),
+    submenu: [
+      { label: w.syncNow, accelerator: 'CmdOrCtrl+Shift+S', click: () => a.syncNow() },
+      { label: w.pauseSync, click: () => a.pauseSync() },
+      { label: w.resumeSync, click: () => a.resumeSync() },
+    ],
+  });
+  template.push({
+    label: top(w.help),
     role: 'help',
     submenu: [
-      { label: 'Check for Updates…', click: () => a.checkForUpdates() },
-      { label: 'Copy Diagnostics', click: () => a.copyDiagnostics() },
-      { label: 'Open Logs Folder', click: () => a.openLogsFolder() },
-      ...(mac ? [] : [{ type: 'separator' as const }, { role: 'about' as const, label: 'About Lenden' }]),
+      { label: w.checkForUpdates, click: () => a.checkForUpdates() },
+      { label: w.copyDiagnostics, click: () => a.copyDiagnostics() },
+      { label: w.openLogsFolder, click: () => a.openLogsFolder() },
+      ...(mac ? [] : [{ type: 'separator' as const }, { role: 'about' as const, label: w.about }]),
     ],
   });
   return template;

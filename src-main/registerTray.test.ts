@@ -108,3 +108,39 @@ describe('tray menu', () => {
     expect(img.path).toMatch(/tray-syncedTemplate\.png$/);
   });
 });
+
+describe('tray in Hindi', () => {
+  const pending: SyncStatus = { state: 'offline', pending: 3, lastSyncedAt: null, lastError: null, nextRetryAt: null };
+  const latin = (text: string) => text.replace(/\d+/g, '').match(/[A-Za-z]+/g) ?? [];
+
+  it('menu, status line and tooltip are in Hindi, with every action still wired', () => {
+    const a = actions();
+    const state = trayStateFor(pending, { language: 'hi' });
+    const t = trayMenuTemplate(pending, state, a, 'hi');
+    click(item(t, 'लेनदेन खोलें'));
+    click(item(t, 'सिंक रोकें'));
+    click(item(t, 'लेनदेन बंद करें'));
+    expect([a.open, a.pause, a.quit].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+    expect(item(t, 'इंटरनेट नहीं: बदलाव यहाँ सेव हैं').enabled).toBe(false);
+    expect(state.tooltip).toBe('लेनदेन — इंटरनेट नहीं: बदलाव यहाँ सेव हैं\n3 बदलाव सिंक होने बाकी\nअभी तक सिंक नहीं हुआ');
+    for (const i of t) expect(latin(String(i.label ?? ''))).toEqual([]);
+    const paused = trayStateFor({ state: 'error', pending: 0, paused: true, lastError: 'paused', nextRetryAt: null, lastSyncedAt: '2026-11-25T10:00:00.000Z' }, { language: 'hi', formatTime: () => '25 नव॰, 3:30 pm' });
+    expect(paused.label).toBe('सिंक रुका हुआ है');
+    expect(paused.tooltip).toContain('पिछला सिंक 25 नव॰');
+  });
+
+  it('switches language when the person does, without waiting for the next sync status', () => {
+    m.trays.length = 0;
+    const tray = registerTray({ iconsFolder: '/icons', platform: 'win32', initial: pending, actions: actions() });
+    const state = m.trays[0]!;
+    expect(state.tooltip).toContain('Offline');
+    tray.setLanguage('hi');
+    expect(state.tooltip.split('\n')[0]).toBe('लेनदेन — इंटरनेट नहीं: बदलाव यहाँ सेव हैं');
+    const menu = (state.menu as { template: MenuItemConstructorOptions[] }).template;
+    expect(menu[0]!.label).toBe('लेनदेन खोलें');
+    tray.update({ state: 'synced', pending: 0, lastSyncedAt: null });
+    expect(state.tooltip.split('\n')[0]).toBe('लेनदेन — सारे बदलाव सिंक हो गए');
+    tray.setLanguage('en');
+    expect(state.tooltip.split('\n')[0]).toBe('Lenden — All changes synced');
+  });
+});

@@ -36,6 +36,17 @@ describe('updater', () => {
     expect(updater2.quitAndInstall).not.toHaveBeenCalled();
   });
 
+  it('asks in Hindi when the person uses Hindi', async () => {
+    const yes = { showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })) };
+    await promptRestart({ dialog: yes as never, window: () => null, updater: fakeUpdater() as never, beforeRestart: vi.fn(), language: () => 'hi' }, { version: '1.2.0' });
+    expect(yes.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({ title: 'नया संस्करण तैयार', message: 'लेनदेन 1.2.0 इंस्टॉल के लिए तैयार है।', buttons: ['अभी दोबारा खोलें', 'बाद में'] }),
+    );
+    const dev = registerUpdater({ updater: fakeUpdater() as never, dialog: yes as never, window: () => null, log, beforeRestart: vi.fn(), isPackaged: false, language: () => 'hi' });
+    await dev.checkNow();
+    expect(yes.showMessageBox).toHaveBeenLastCalledWith({ type: 'info', message: 'नया संस्करण सिर्फ़ इंस्टॉल किए ऐप में देखा जाता है।', buttons: ['ठीक है'] });
+  });
+
   it('when packaged: downloads in the background, checks on a timer, prompts when an update is downloaded', async () => {
     vi.useFakeTimers();
     const updater = fakeUpdater();

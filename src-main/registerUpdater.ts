@@ -1,5 +1,6 @@
 import type { BrowserWindow, Dialog } from 'electron';
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import { shellWords, type ShellLanguage } from './shellWords';
 
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 const FIRST_CHECK_DELAY_MS = 30_000;
@@ -13,6 +14,8 @@ export interface UpdaterDeps {
   beforeRestart(): void;
   /** Only a packaged app has a feed to update from. */
   isPackaged: boolean;
+  /** The person's UI language, asked at each dialog. */
+  language?(): ShellLanguage;
 }
 
 export interface Updater {
@@ -30,7 +33,8 @@ export function registerUpdater(deps: UpdaterDeps): Updater {
   if (!deps.isPackaged) {
     return {
       checkNow: async () => {
-        await deps.dialog.showMessageBox({ type: 'info', message: 'Updates are checked only in the installed app.', buttons: ['OK'] });
+        const w = shellWords(deps.language?.());
+        await deps.dialog.showMessageBox({ type: 'info', message: w.updatesOnlyInstalled, buttons: [w.ok] });
       },
       stop: () => undefined,
     };
@@ -62,10 +66,11 @@ export function registerUpdater(deps: UpdaterDeps): Updater {
   return {
     async checkNow() {
       const result = await check();
+      const w = shellWords(deps.language?.());
       if (!result || !result.isUpdateAvailable) {
-        await deps.dialog.showMessageBox({ type: 'info', message: 'Lenden is up to date.', buttons: ['OK'] });
+        await deps.dialog.showMessageBox({ type: 'info', message: w.upToDate, buttons: [w.ok] });
       } else {
-        await deps.dialog.showMessageBox({ type: 'info', message: `Lenden ${result.updateInfo.version} is downloading.`, detail: 'You will be asked to restart when it is ready.', buttons: ['OK'] });
+        await deps.dialog.showMessageBox({ type: 'info', message: w.downloading(result.updateInfo.version), detail: w.askRestartLater, buttons: [w.ok] });
       }
     },
     stop() {
@@ -76,13 +81,14 @@ export function registerUpdater(deps: UpdaterDeps): Updater {
 }
 
 /** The visible "update ready, restart" prompt. */
-export async function promptRestart(deps: Pick<UpdaterDeps, 'dialog' | 'window' | 'updater' | 'beforeRestart'>, info: Pick<UpdateInfo, 'version'>): Promise<boolean> {
+export async function promptRestart(deps: Pick<UpdaterDeps, 'dialog' | 'window' | 'updater' | 'beforeRestart' | 'language'>, info: Pick<UpdateInfo, 'version'>): Promise<boolean> {
+  const w = shellWords(deps.language?.());
   const options = {
     type: 'info' as const,
-    title: 'Update ready',
-    message: `Lenden ${info.version} is ready to install.`,
-    detail: 'Restart Lenden to finish the update. Everything you entered is already saved.',
-    buttons: ['Restart now', 'Later'],
+    title: w.updateReady,
+    message: w.readyToInstall(info.version),
+    detail: w.restartToFinish,
+    buttons: [w.restartNow, w.later],
     defaultId: 0,
     cancelId: 1,
   };

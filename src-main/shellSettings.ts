@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isShellLanguage, type ShellLanguage } from './shellWords';
 
 /** Desktop-only preferences. They belong to this computer, not the business, so they live in a small file in userData, not the synced database. */
 export interface ShellSettings {
@@ -7,6 +8,8 @@ export interface ShellSettings {
   closeToTray: boolean;
   /** Start Lenden (hidden in the tray) when the user logs in. */
   launchAtLogin: boolean;
+  /** The UI language last seen, so the menu and a start-up error speak it before the core answers. */
+  language?: ShellLanguage;
 }
 
 export const defaultShellSettings = (platform: NodeJS.Platform): ShellSettings => ({
@@ -22,6 +25,7 @@ export function loadShellSettings(file: string, platform: NodeJS.Platform): Shel
     return {
       closeToTray: typeof raw.closeToTray === 'boolean' ? raw.closeToTray : defaults.closeToTray,
       launchAtLogin: typeof raw.launchAtLogin === 'boolean' ? raw.launchAtLogin : defaults.launchAtLogin,
+      ...(isShellLanguage(raw.language) ? { language: raw.language } : {}),
     };
   } catch {
     return defaults;

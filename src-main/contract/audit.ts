@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { method } from './define';
 import { id } from './primitives';
 
-/** The tables whose every change is kept in the audit trail. */
-export const AUDIT_TABLES = ['customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries'] as const;
+/**
+ * The tables whose every change is kept in the audit trail: the financial records, and the
+ * other records a shop edits (items, staff, attendance, settings) so any edit can be undone.
+ */
+export const AUDIT_TABLES = ['customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries', 'items', 'staff', 'attendance', 'business_settings'] as const;
 export type AuditTable = (typeof AUDIT_TABLES)[number];
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
 

@@ -31,16 +31,16 @@ export const documentsContract = {
   /**
    * CSV / XLSX exports. Money: CSV has rupees with exactly two decimals ("1234.50", made from
    * integer paise); XLSX has numeric rupee cells formatted '#,##,##0.00'. Dates: ISO in CSV,
-   * real date cells in XLSX.
+   * real date cells in XLSX. Headers and the app's own words follow `language` (default English).
    */
   'documents.export': method(
     z.discriminatedUnion(
       'what',
       [
-        z.object({ what: z.literal('parties'), format, type: partyType }).strict(),
-        z.object({ what: z.literal('partyLedger'), format, partyType, partyId: id, from: isoDate.optional(), to: isoDate.optional() }).strict().refine(fromBeforeTo, rangeMessage),
-        z.object({ what: z.literal('cashbook'), format, from: isoDate, to: isoDate }).strict().refine(fromBeforeTo, rangeMessage),
-        z.object({ what: z.literal('bills'), format, from: isoDate, to: isoDate }).strict().refine(fromBeforeTo, rangeMessage),
+        z.object({ what: z.literal('parties'), format, type: partyType, language }).strict(),
+        z.object({ what: z.literal('partyLedger'), format, partyType, partyId: id, from: isoDate.optional(), to: isoDate.optional(), language }).strict().refine(fromBeforeTo, rangeMessage),
+        z.object({ what: z.literal('cashbook'), format, from: isoDate, to: isoDate, language }).strict().refine(fromBeforeTo, rangeMessage),
+        z.object({ what: z.literal('bills'), format, from: isoDate, to: isoDate, language }).strict().refine(fromBeforeTo, rangeMessage),
       ],
       { message: 'Choose what to export: parties, partyLedger, cashbook or bills.' },
     ),

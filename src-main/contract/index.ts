@@ -10,6 +10,7 @@ import { staffMoneyContract } from './staff-money';
 import { reportsContract } from './reports';
 import { documentsContract } from './documents';
 import { auditContract } from './audit';
+import { historyContract } from './history';
 import { syncContract } from './sync';
 import { backupContract } from './backup';
 import { itemsContract } from './items';
@@ -31,6 +32,7 @@ export type * from './staff-money';
 export type * from './reports';
 export type * from './documents';
 export type * from './audit';
+export type * from './history';
 export type * from './sync';
 export type * from './backup';
 export type * from './items';
@@ -55,6 +57,7 @@ export const contract = {
   ...reportsContract,
   ...documentsContract,
   ...auditContract,
+  ...historyContract,
   ...syncContract,
   ...backupContract,
   ...itemsContract,

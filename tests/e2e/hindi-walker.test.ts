@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, openHarness, rendererBuilt, type Harness } from './harness';
+import { chromiumAvailable, openHarness, rendererBuilt, screenshotPath, type Harness } from './harness';
 import { eventually } from './eventually';
 
 async function seed<T>(h: Harness, method: string, input: unknown): Promise<T> {
@@ -9,8 +9,10 @@ async function seed<T>(h: Harness, method: string, input: unknown): Promise<T> {
 }
 
 /** What the shop typed itself: names, notes, items. Shown as typed, in any script. */
-/** The desktop menu is still English (issue 14, item 4): hints name its items as they read. */
+/** Hints that name a desktop menu item as it reads in English (the browser shell has no menu to match). */
 const MENU_PATHS = ['File → Restore from Backup…'];
+/** TallyPrime is an English program: the steps name its menu items as they read there. */
+const TALLY_PATHS = ['Alt+O (Import) → Transactions', '"Behaviour of import if master already exists"', 'Combine'];
 const USER_DATA = ['Ramesh Kumar', 'Agarwal Wholesale', 'Basmati Rice 5kg', 'Raju', 'Stock on credit', 'Counter sales', 'Shree Ganesh Kirana Store', 'Atta'];
 /**
  * Latin words a Hindi shop owner reads as they are: codes, units, brands, key names and the
@@ -20,6 +22,8 @@ const ALLOWED = new Set(
   [
     'GSTIN', 'GST', 'UPI', 'PAN', 'QR', 'HSN', 'SAC', 'IFSC', 'PDF', 'CSV', 'XLSX', 'WhatsApp', 'English', 'CGST', 'SGST', 'IGST', 'ID',
     'Alt', 'Ctrl', 'Shift', 'Enter', 'Esc', 'Tab', 'F1', 'F4', 'N', 'G', 'R', 'F', 'P', 'A', 'H', 'L', 'S', 'Z', 'B', 'A4', 'A5', 'mm', 'kg', 'pack', 'INV', 'LDN',
+    // File formats and GST return names, as the portal and every accountant write them.
+    'JSON', 'XML', 'GSTR', 'QRMP',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -35,7 +39,9 @@ async function latinWords(h: Harness): Promise<string[]> {
   });
   // Web addresses, e-mail addresses and UPI IDs are codes, not words.
   let rest = text.replace(/\bhttps?:\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' ');
-  for (const d of [...USER_DATA, ...MENU_PATHS]) rest = rest.split(d).join(' ');
+  for (const d of [...USER_DATA, ...MENU_PATHS, ...TALLY_PATHS]) rest = rest.split(d).join(' ');
+  // Codes with digits in them (B2B, B2C, GSTR-3B, INV-1-0001) are codes, not words.
+  rest = rest.replace(/\b[A-Za-z]*\d[A-Za-z0-9]*\b/g, ' ');
   const words = rest.match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
   return [...new Set(words.filter((w) => !ALLOWED.has(w.toLowerCase())))];
 }
@@ -70,6 +76,7 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
       await page.waitForTimeout(150);
       const words = await latinWords(h);
       if (words.length) found[where] = words;
+      await page.screenshot({ path: screenshotPath(`hindi-${where}`) });
     };
     for (const screen of ['dashboard', 'collect', 'customers', 'suppliers', 'bills', 'items', 'cashbook', 'staff', 'settings'] as const) {
       await page.getByTestId(`nav-${screen}`).click();
@@ -81,6 +88,12 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
       await page.getByTestId(`report-${tab}`).click();
       await check(`reports-${tab}`);
     }
+    // Month-end: GST returns (with their checks), profit and loss, Tally export.
+    for (const [tab, loaded] of [['returns', 'gst-checks'], ['profit', 'pnl-table'], ['tally', 'tally-xml']] as const) {
+      await page.getByTestId(`report-${tab}`).click();
+      await page.getByTestId(loaded).waitFor();
+      await check(`monthend-${tab}`);
+    }
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('party-row').first().click();
     await page.getByTestId('entry-row').first().waitFor();
@@ -88,6 +101,20 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
     expect(await page.getByTestId('party-ledger').textContent()).toContain('बिल INV-');
     await page.getByTestId('entry-edit').first().click();
     await check('entry-edit');
+    // Saving an edit offers its undo; Ctrl+Z outside a text box takes it back.
+    await page.getByTestId('entry-amount').fill('450');
+    await page.getByTestId('entry-save').click();
+    await page.getByTestId('undo-toast').waitFor();
+    await check('undo-toast');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('undo-said').waitFor();
+    await check('undo-done');
+    await page.getByTestId('party-history').click();
+    await check('history');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('ledger-documents').click();
+    await check('statement-dialog');
     await page.keyboard.press('Escape');
     await page.getByTestId('edit-party').click();
     await check('party-edit');
@@ -97,6 +124,10 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page.getByTestId('nav-bills').click();
+    await page.getByTestId('bill-row').first().click();
+    await page.getByTestId('bill-detail').waitFor();
+    await check('bill-detail');
+    await page.keyboard.press('Escape');
     await page.getByTestId('new-bill').click();
     await page.getByTestId('bill-form').waitFor();
     await check('bill-form');
@@ -107,6 +138,15 @@ describe.skipIf(!chromiumAvailable || !rendererBuilt)('Hindi everywhere (screens
     await page.getByTestId('nav-items').click();
     await page.getByTestId('new-item').click();
     await check('item-form');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('item-stock-open').first().click();
+    // The unit in the shop's words, as in the list.
+    expect(await page.getByTestId('stock-now').textContent()).toBe('12 पैकेट');
+    await check('stock-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('add-party').click();
+    await check('party-new');
     await page.keyboard.press('Escape');
     await page.getByTestId('nav-staff').click();
     await page.getByTestId('add-staff').click();

@@ -2,11 +2,12 @@
  * Text that cannot be stored or synced faithfully: NUL (Postgres text refuses it), other C0
  * control characters except tab, line feed and carriage return (invisible, and they break
  * printed documents), and lone UTF-16 surrogates (half of a character: JSON on the wire and
- * Postgres refuse them). A pasted name with one of these is refused at the boundary with a
+ * Postgres refuse them), and Unicode tag characters (U+E0000-U+E007F: invisible; the app's own
+ * notes carry their code in them, contract/app-notes.ts, so a typed note never passes for one). A pasted name with one of these is refused at the boundary with a
  * clear message instead of wedging the sync queue later.
  */
 // eslint-disable-next-line no-control-regex
-const BAD_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uDB40[\uDC00-\uDC7F]/;
 
 export function hasBadText(value: string): boolean {
   return BAD_TEXT.test(value);

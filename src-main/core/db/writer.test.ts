@@ -96,10 +96,15 @@ describe('RowWriter: the outbox op is written with the change', () => {
     expect(audit(id).map((a) => a.action)).toEqual(['create', 'delete', 'restore']);
   });
 
-  it('does not audit tables that are not financial records, but still queues their ops', () => {
-    const { id } = transact(() => writer().insert('staff', { name: 'Mohan', phone: null, salary_basis: 'monthly', salary_paise: 1_500_000, joined_on: null }));
+  it('does not audit tables outside the trail, but still queues their ops', () => {
+    const { id } = transact(() => writer().insert('stock_adjustments', { item_id: 'i1', qty_milli: -1000, reason: 'damaged', adj_date: '2026-11-25', note: null }));
     expect(ops(id)).toHaveLength(1);
     expect(audit(id)).toHaveLength(0);
+  });
+
+  it('audits the records a shop edits besides the financial ones (staff), so their edits can be undone', () => {
+    const { id } = transact(() => writer().insert('staff', { name: 'Mohan', phone: null, salary_basis: 'monthly', salary_paise: 1_500_000, joined_on: null }));
+    expect(audit(id)).toHaveLength(1);
   });
 
   it('stamps strictly increase across writes, even with a frozen or backwards wall clock', () => {

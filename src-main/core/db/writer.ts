@@ -1,5 +1,6 @@
 import type { Sqlite, Statement } from './open';
 import type { SyncedTable } from './schema';
+import { AUDIT_TABLES } from '../../contract/audit';
 import { LendenError } from '../../contract/errors';
 import type { HybridClock } from '../sync/clock';
 import { newId } from '../util/ids';
@@ -8,8 +9,8 @@ import { sameValue } from '../sync/merge';
 /** Columns the writer manages itself; callers never pass them. */
 const MANAGED = new Set(['id', 'business_id', 'created_at', 'updated_at', 'field_stamps']);
 
-/** Tables whose changes are financial records for the audit trail (India's audit-trail rule). */
-export const AUDITED_TABLES = new Set<string>(['customers', 'suppliers', 'transactions', 'bills', 'cashbook_entries']);
+/** Tables whose changes go to the audit trail (India's audit-trail rule, and undo of any edit). */
+export const AUDITED_TABLES = new Set<string>(AUDIT_TABLES);
 
 export type Row = Record<string, unknown> & { id: string; business_id: string };
 

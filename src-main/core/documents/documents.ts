@@ -61,7 +61,7 @@ export async function payslipDocument(ctx: LedgerContext, input: ParsedInputOf<C
 export function exportTable(ctx: LedgerContext, input: ParsedInputOf<C['documents.export']>): { table: Table; stem: string } {
   switch (input.what) {
     case 'parties':
-      return { table: partiesTable(ctx, input.type), stem: input.type === 'customer' ? 'customers' : 'suppliers' };
+      return { table: partiesTable(ctx, input.type, input.language), stem: input.type === 'customer' ? 'customers' : 'suppliers' };
     case 'partyLedger': {
       const table = partyLedgerTable(ctx, input);
       const party = getParty(ctx, input.partyType, input.partyId, { allowDeleted: true });

@@ -148,6 +148,33 @@ describe('exports', () => {
     await xlsxRoundTrip({ what: 'bills', from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
   });
 
+  it('in Hindi: sheet names, headers, the app’s words and its notes; typed notes as typed', async () => {
+    const c = await t.call('parties.create', { type: 'customer', name: 'Asha', openingBalance: { direction: 'gave', amountPaise: 50_00, date: '2026-11-01' } });
+    const bill = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: c.id, date: '2026-11-03', lines: [{ name: 'Rice', qtyMilli: 1000, ratePaise: 100_00, gstRateBp: 0 }] });
+    await t.call('bills.recordPayment', { billId: bill.id, amountPaise: 40_00, date: '2026-11-04' });
+    await t.call('entries.add', { partyType: 'customer', partyId: c.id, direction: 'gave', amountPaise: 1_00, date: '2026-11-05', note: 'Bill for rice' });
+    await t.call('cashbook.add', { direction: 'out', amountPaise: 2_550, date: '2026-11-02', mode: 'online', note: 'किराया' });
+
+    const ledger = await csvRoundTrip({ what: 'partyLedger', partyType: 'customer', partyId: c.id, from: '2026-11-01', to: '2026-11-30', format: 'csv', language: 'hi' });
+    expect(ledger.table.name).toBe('खाता');
+    expect(ledger.table.columns.map((col) => col.header)).toEqual(['दिनांक', 'विवरण', 'आपने दिए', 'आपको मिले', 'बाकी (+ आपको लेने हैं)']);
+    expect(ledger.table.rows.map((r) => r[1])).toEqual(['शुरुआती बाकी', 'शुरुआती बाकी', `बिल ${bill.invoiceNumber}`, `${bill.invoiceNumber} का भुगतान`, 'Bill for rice']);
+    expect((await xlsxRoundTrip({ what: 'partyLedger', partyType: 'customer', partyId: c.id, format: 'xlsx', language: 'hi' })).name).toBe('खाता');
+
+    const parties = await csvRoundTrip({ what: 'parties', type: 'customer', format: 'csv', language: 'hi' });
+    expect(parties.table.columns.map((col) => col.header)).toEqual(['नाम', 'फ़ोन', 'पता', 'जीएसटीआईएन', 'राज्य कोड', 'बाकी (+ आपको लेने हैं, - आपको देने हैं)', 'स्थिति', 'लेन-देन', 'आख़िरी लेन-देन']);
+    expect(parties.table.rows[0]![6]).toBe('आपको लेने हैं');
+    const cash = await csvRoundTrip({ what: 'cashbook', from: '2026-11-01', to: '2026-11-30', format: 'csv', language: 'hi' });
+    expect(cash.table.columns.map((col) => col.header)).toEqual(['दिनांक', 'आया', 'गया', 'तरीका', 'टिप्पणी']);
+    expect(cash.table.rows).toEqual([['2026-11-02', null, 2_550, 'ऑनलाइन', 'किराया']]);
+    const bills = await csvRoundTrip({ what: 'bills', from: '2026-11-01', to: '2026-11-30', format: 'csv', language: 'hi' });
+    expect(bills.table.columns.slice(0, 4).map((col) => col.header)).toEqual(['दिनांक', 'बीजक संख्या', 'प्रकार', 'पार्टी']);
+    expect(bills.table.rows[0]![2]).toBe('बिक्री');
+    // English stays as it was, with the app's notes as English sentences (no code characters).
+    const en = await csvRoundTrip({ what: 'partyLedger', partyType: 'customer', partyId: c.id, from: '2026-11-01', to: '2026-11-30', format: 'csv' });
+    expect(en.table.rows.map((r) => r[1])).toEqual(['Opening balance', 'Opening balance', `Bill ${bill.invoiceNumber}`, `Payment for ${bill.invoiceNumber}`, 'Bill for rice']);
+  });
+
   it('validates what to export', async () => {
     await expect(t.call('documents.export', { what: 'staff', format: 'csv' } as never)).rejects.toThrow(/VALIDATION/);
     await expect(t.call('documents.export', { what: 'cashbook', format: 'pdf', from: '2026-11-01', to: '2026-11-02' } as never)).rejects.toThrow(/VALIDATION/);

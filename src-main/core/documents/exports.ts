@@ -2,9 +2,13 @@ import type { LedgerContext } from '../ledger/context';
 import { partyTable } from '../ledger/parties/parties';
 import { loadStatement } from './statement';
 import type { Table } from './table';
+import { EXPORT_LABELS } from './export-labels';
+import { documentNote } from './notes';
+import type { Language } from './words';
 
 /** Live parties of one type with their balance (> 0 you'll get), by name. */
-export function partiesTable(ctx: LedgerContext, type: 'customer' | 'supplier'): Table {
+export function partiesTable(ctx: LedgerContext, type: 'customer' | 'supplier', language: Language = 'en'): Table {
+  const l = EXPORT_LABELS[language];
   const rows = ctx.writer
     .prepare(
       `SELECT p.name, p.phone, p.address, p.gstin, p.state_code, coalesce(b.balance_paise, 0) AS balance, coalesce(b.entry_count, 0) AS entries, b.last_entry_date
@@ -13,17 +17,17 @@ export function partiesTable(ctx: LedgerContext, type: 'customer' | 'supplier'):
     )
     .all(ctx.businessId()) as { name: string; phone: string | null; address: string | null; gstin: string | null; state_code: string | null; balance: number; entries: number; last_entry_date: string | null }[];
   return {
-    name: type === 'customer' ? 'Customers' : 'Suppliers',
+    name: type === 'customer' ? l.customers : l.suppliers,
     columns: [
-      { header: 'Name', type: 'text', width: 28 },
-      { header: 'Phone', type: 'text', width: 14 },
-      { header: 'Address', type: 'text', width: 30 },
-      { header: 'GSTIN', type: 'text', width: 17 },
-      { header: 'State code', type: 'text', width: 10 },
-      { header: "Balance (+ you'll get, - you'll give)", type: 'money', width: 18 },
-      { header: 'Status', type: 'text', width: 12 },
-      { header: 'Entries', type: 'int', width: 9 },
-      { header: 'Last entry', type: 'date' },
+      { header: l.name, type: 'text', width: 28 },
+      { header: l.phone, type: 'text', width: 14 },
+      { header: l.address, type: 'text', width: 30 },
+      { header: l.gstin, type: 'text', width: 17 },
+      { header: l.stateCode, type: 'text', width: 10 },
+      { header: l.balanceSigned, type: 'money', width: 18 },
+      { header: l.status, type: 'text', width: 12 },
+      { header: l.entries, type: 'int', width: 9 },
+      { header: l.lastEntry, type: 'date' },
     ],
     rows: rows.map((r) => [
       r.name,
@@ -32,7 +36,7 @@ export function partiesTable(ctx: LedgerContext, type: 'customer' | 'supplier'):
       r.gstin,
       r.state_code,
       r.balance,
-      r.balance > 0 ? "You'll get" : r.balance < 0 ? "You'll give" : 'Settled',
+      r.balance > 0 ? l.youWillGet : r.balance < 0 ? l.youWillGive : l.settled,
       r.entries,
       r.last_entry_date,
     ]),
@@ -40,25 +44,29 @@ export function partiesTable(ctx: LedgerContext, type: 'customer' | 'supplier'):
 }
 
 /** One party's entries in the range, after an opening-balance row, with the running balance. */
-export function partyLedgerTable(ctx: LedgerContext, input: { partyType: 'customer' | 'supplier'; partyId: string; from?: string; to?: string }): Table {
+export function partyLedgerTable(ctx: LedgerContext, input: { partyType: 'customer' | 'supplier'; partyId: string; from?: string; to?: string; language?: Language }): Table {
+  const language = input.language ?? 'en';
+  const l = EXPORT_LABELS[language];
   const data = loadStatement(ctx, { partyType: input.partyType, partyId: input.partyId, from: input.from ?? '2000-01-01', to: input.to ?? '2099-12-31' });
   return {
-    name: 'Ledger',
+    name: l.ledger,
     columns: [
-      { header: 'Date', type: 'date' },
-      { header: 'Details', type: 'text', width: 36 },
-      { header: 'You gave', type: 'money' },
-      { header: 'You got', type: 'money' },
-      { header: "Balance (+ you'll get)", type: 'money', width: 18 },
+      { header: l.date, type: 'date' },
+      { header: l.details, type: 'text', width: 36 },
+      { header: l.youGave, type: 'money' },
+      { header: l.youGot, type: 'money' },
+      { header: l.balanceGet, type: 'money', width: 18 },
     ],
     rows: [
-      [input.from ?? null, 'Opening balance', null, null, data.openingPaise],
-      ...data.rows.map((r) => [r.date, r.note, r.gavePaise || null, r.gotPaise || null, r.balancePaise]),
+      [input.from ?? null, l.openingBalance, null, null, data.openingPaise],
+      ...data.rows.map((r) => [r.date, documentNote(r.note, language) || null, r.gavePaise || null, r.gotPaise || null, r.balancePaise]),
     ],
   };
 }
 
-export function cashbookTable(ctx: LedgerContext, input: { from: string; to: string }): Table {
+export function cashbookTable(ctx: LedgerContext, input: { from: string; to: string; language?: Language }): Table {
+  const language = input.language ?? 'en';
+  const l = EXPORT_LABELS[language];
   const rows = ctx.writer
     .prepare(
       `SELECT entry_date, direction, mode, amount_paise, note FROM cashbook_entries
@@ -66,19 +74,26 @@ export function cashbookTable(ctx: LedgerContext, input: { from: string; to: str
     )
     .all(ctx.businessId(), input.from, input.to) as { entry_date: string; direction: 'in' | 'out'; mode: string; amount_paise: number; note: string | null }[];
   return {
-    name: 'Cashbook',
+    name: l.cashbook,
     columns: [
-      { header: 'Date', type: 'date' },
-      { header: 'In', type: 'money' },
-      { header: 'Out', type: 'money' },
-      { header: 'Mode', type: 'text', width: 9 },
-      { header: 'Note', type: 'text', width: 36 },
+      { header: l.date, type: 'date' },
+      { header: l.in, type: 'money' },
+      { header: l.out, type: 'money' },
+      { header: l.mode, type: 'text', width: 9 },
+      { header: l.note, type: 'text', width: 36 },
     ],
-    rows: rows.map((r) => [r.entry_date, r.direction === 'in' ? r.amount_paise : null, r.direction === 'out' ? r.amount_paise : null, r.mode, r.note]),
+    rows: rows.map((r) => [
+      r.entry_date,
+      r.direction === 'in' ? r.amount_paise : null,
+      r.direction === 'out' ? r.amount_paise : null,
+      (l as Record<string, string>)[`mode_${r.mode}`] ?? r.mode,
+      documentNote(r.note, language) || null,
+    ]),
   };
 }
 
-export function billsTable(ctx: LedgerContext, input: { from: string; to: string }): Table {
+export function billsTable(ctx: LedgerContext, input: { from: string; to: string; language?: Language }): Table {
+  const l = EXPORT_LABELS[input.language ?? 'en'];
   const rows = ctx.writer
     .prepare(
       `SELECT b.bill_date, b.invoice_number, b.kind, coalesce(c.name, s.name, '') AS party_name, coalesce(c.gstin, s.gstin) AS gstin, b.place_of_supply,
@@ -92,22 +107,22 @@ export function billsTable(ctx: LedgerContext, input: { from: string; to: string
     .all(ctx.businessId(), input.from, input.to) as Record<string, string | number | null>[];
   const cols = ['bill_date', 'invoice_number', 'kind', 'party_name', 'gstin', 'place_of_supply', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'discount_paise', 'round_off_paise', 'total_paise'];
   return {
-    name: 'Bills',
+    name: l.bills,
     columns: [
-      { header: 'Date', type: 'date' },
-      { header: 'Invoice no.', type: 'text', width: 14 },
-      { header: 'Kind', type: 'text', width: 9 },
-      { header: 'Party', type: 'text', width: 28 },
-      { header: 'Party GSTIN', type: 'text', width: 17 },
-      { header: 'Place of supply', type: 'text', width: 8 },
-      { header: 'Taxable', type: 'money' },
-      { header: 'CGST', type: 'money' },
-      { header: 'SGST', type: 'money' },
-      { header: 'IGST', type: 'money' },
-      { header: 'Discount', type: 'money' },
-      { header: 'Round off', type: 'money' },
-      { header: 'Total', type: 'money' },
+      { header: l.date, type: 'date' },
+      { header: l.invoiceNo, type: 'text', width: 14 },
+      { header: l.kind, type: 'text', width: 9 },
+      { header: l.party, type: 'text', width: 28 },
+      { header: l.partyGstin, type: 'text', width: 17 },
+      { header: l.placeOfSupply, type: 'text', width: 8 },
+      { header: l.taxable, type: 'money' },
+      { header: l.cgst, type: 'money' },
+      { header: l.sgst, type: 'money' },
+      { header: l.igst, type: 'money' },
+      { header: l.discount, type: 'money' },
+      { header: l.roundOff, type: 'money' },
+      { header: l.total, type: 'money' },
     ],
-    rows: rows.map((r) => cols.map((c) => r[c] ?? null)),
+    rows: rows.map((r) => cols.map((c) => (c === 'kind' ? (r.kind === 'purchase' ? l.kind_purchase : l.kind_sale) : (r[c] ?? null)))),
   };
 }

@@ -66,6 +66,25 @@ describe('party statement PDF', () => {
     }
   });
 
+  it('prints the notes the app wrote in the statement’s language, rows from before note codes too', async () => {
+    const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh Kumar', openingBalance: { direction: 'gave', amountPaise: 100_00, date: '2026-11-01' } });
+    const bill = await t.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: party.id, date: '2026-11-03', lines: [{ name: 'Atta', qtyMilli: 1000, ratePaise: 300_00, gstRateBp: 0 }] });
+    await t.call('bills.recordPayment', { billId: bill.id, amountPaise: 100_00, date: '2026-11-04' });
+    // A row an older version wrote: the English sentence alone.
+    t.core.ctx.transact(() =>
+      t.core.ctx.writer.insert('transactions', { party_type: 'customer', party_id: party.id, direction: 'got', amount_paise: 5_00, entry_date: '2026-11-05', note: 'Payment for INV-0-0009', bill_id: null }),
+    );
+    const range = { partyType: 'customer' as const, partyId: party.id, from: '2026-11-01', to: '2026-11-30' };
+    const hi = pdfOf(await t.call('documents.partyStatement', { ...range, language: 'hi' }));
+    savePreview(hi, 'statement-notes-hi');
+    const hiText = pdfText(hi, 'raw').replace(/\s+/g, '');
+    for (const s of ['शुरुआती बाकी', `बिल ${bill.invoiceNumber}`, `${bill.invoiceNumber} का भुगतान`, 'INV-0-0009 का भुगतान']) expect(hiText).toContain(s.replace(/\s+/g, ''));
+    expect(hiText).not.toMatch(/Bill|Payment for|[\u{E0000}-\u{E007F}]/u);
+    const en = squash(pdfText(pdfOf(await t.call('documents.partyStatement', range))));
+    for (const s of [`Bill ${bill.invoiceNumber}`, `Payment for ${bill.invoiceNumber}`, 'Payment for INV-0-0009']) expect(en).toContain(s);
+    expect(en).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
+  });
+
   it('says you will give when the party is in advance, and settled at zero', async () => {
     const party = await t.call('parties.create', { type: 'supplier', name: 'Mill' });
     await t.call('entries.add', { partyType: 'supplier', partyId: party.id, direction: 'got', amountPaise: 10_000_000, date: '2026-11-01' });

@@ -7,6 +7,7 @@ import { formatDate, formatPaise } from './format';
 import { LABELS, type Labels } from './labels';
 import { Pen } from './pdf/pen';
 import { amountInWords, type Language } from './words';
+import { documentNote } from './notes';
 import { drawQr } from './pdf/qr';
 import { upiPayLink } from './upi';
 
@@ -137,7 +138,7 @@ export async function renderStatement(data: StatementData, lang: Language): Prom
   for (const r of data.rows) {
     ensureRoom(ROW);
     pen.text(formatDate(r.date), COLS.date.x + 2, y, { size: 9 });
-    if (r.note) pen.text(r.note, COLS.note.x, y, { size: 9, width: COLS.note.w });
+    if (r.note) pen.text(documentNote(r.note, lang), COLS.note.x, y, { size: 9, width: COLS.note.w });
     if (r.gavePaise) pen.text(money(r.gavePaise), COLS.gave.x, y, { size: 9, width: COLS.gave.w, align: 'right', color: '#b42318' });
     if (r.gotPaise) pen.text(money(r.gotPaise), COLS.got.x, y, { size: 9, width: COLS.got.w, align: 'right', color: '#067647' });
     pen.text(balanceText(r.balancePaise, l), COLS.bal.x, y, { size: 9, width: COLS.bal.w - 2, align: 'right' });

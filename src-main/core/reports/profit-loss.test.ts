@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useMonth } from './gst/month-fixture';
+import { pdfText } from '../documents/pdf-test-tools';
 
 const month = useMonth();
 
@@ -68,5 +69,21 @@ describe('profit and loss for November 2026 (worked by hand in docs/gst-returns.
     const rows = book.getWorksheet('Profit and loss')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(2));
     expect(rows).toContainEqual(['Gross profit', 9960]);
     expect(rows).toContainEqual(['Net profit', 1360]);
+  });
+
+  it('PDF labels and workbook sheets and headers in Hindi', async () => {
+    const pdf = Buffer.from((await month.t.call('returns.export', { what: 'profitLoss', format: 'pdf', range: NOV, language: 'hi' })).base64, 'base64');
+    // Devanagari is compared in stream order without spaces (documents/pdf/pen.ts on ActualText).
+    const text = pdfText(pdf, 'raw').replace(/\s+/g, '');
+    for (const s of ['लाभ और हानि', 'शुद्ध लाभ', 'माध्यम के अनुसार नकद प्रवाह', 'हाथ में नकद']) expect(text).toContain(s.replace(/\s+/g, ''));
+    expect(text).not.toMatch(/Profit|Net profit|Cash flow/);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((await month.t.call('returns.export', { what: 'profitLoss', format: 'xlsx', range: NOV, language: 'hi' })).base64, 'base64') as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['लाभ और हानि', 'माध्यम के अनुसार नकद प्रवाह', 'बाकी']);
+    expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, 'हिस्सा', 'मद', 'राशि']);
+    expect(book.worksheets[2]!.getRow(1).values).toEqual([undefined, 'पैसा', 'शुरुआत', 'आया', 'गया', 'अंत']);
+    const rows = book.getWorksheet('लाभ और हानि')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(2));
+    expect(rows).toContainEqual(['शुद्ध लाभ', 1360]);
   });
 });

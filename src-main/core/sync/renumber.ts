@@ -1,4 +1,5 @@
 import { formatInvoiceNumber, lastInvoiceSeq, raiseSeriesFloor } from '../ledger/bills/numbering';
+import { englishNote } from '../../contract/app-notes';
 import { postingNote } from '../ledger/bills/bills';
 import { postingEntryId } from '../ledger/entries/entries';
 import { readSettingsRow } from '../ledger/settings/settings';
@@ -85,10 +86,12 @@ function renumber(ctx: SyncContext, billId: string, series: number, why: 'taken'
 function renotePosting(ctx: SyncContext, billId: string, from: string, to: string): void {
   const { core } = ctx;
   const id = postingEntryId(billId);
-  core.db.prepare('UPDATE transactions SET note = ? WHERE id = ? AND note = ?').run(postingNote(to), id, postingNote(from));
+  // The note as this version writes it, or as versions before note codes wrote it.
+  const was = [postingNote(from), englishNote({ code: 'bill', number: from })];
+  core.db.prepare('UPDATE transactions SET note = ? WHERE id = ? AND note IN (?, ?)').run(postingNote(to), id, ...was);
   for (const waiting of ctx.outbox.ofUnit(billId)) {
     if (waiting.table_name !== 'transactions' || waiting.row_id !== id) continue;
     const fields = JSON.parse(waiting.fields) as Record<string, unknown>;
-    if (fields.note === postingNote(from)) ctx.outbox.rewrite(waiting.op_id, { ...fields, note: postingNote(to) }, waiting.stamp);
+    if (was.includes(fields.note as string)) ctx.outbox.rewrite(waiting.op_id, { ...fields, note: postingNote(to) }, waiting.stamp);
   }
 }

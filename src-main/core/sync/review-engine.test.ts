@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, manualClock, type TestCore } from '../testing';
 import { classify } from './transport';
 import type { Digest, PullPage, PullResult, PushResult, SyncTransport, WireOp } from './wire';
+import { readAppNote } from '../../contract/app-notes';
 
 /**
  * Review of the sync engine against the server's documented answers (docs/data-and-sync.md,
@@ -220,7 +221,7 @@ describe('review: a bill the server refuses', () => {
     expect(balance(t, p.id)).toBe(b.totalPaise);
     const sent = server.pushes[1]!;
     expect(sent.find((o) => o.table === 'bills')!.fields).toMatchObject({ invoice_number: 'INV-1-0008', invoice_seq: 8 });
-    expect(sent.find((o) => o.table === 'transactions')!.fields.note).toBe('Bill INV-1-0008');
+    expect(readAppNote(sent.find((o) => o.table === 'transactions')!.fields.note as string)).toEqual({ code: 'bill', number: 'INV-1-0008' });
     expect(count(t, 'SELECT count(*) AS n FROM outbox')).toBe(0);
     const problems = await t.call('sync.problems', {});
     expect(problems.map((x) => [x.code, x.reason, x.detail])).toEqual([['RENUMBERED', 'renumbered', { from: 'INV-1-0001', to: 'INV-1-0008', why: 'invoice_number_taken' }]]);

@@ -21,13 +21,25 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Told when a call starts; may return what to run once it has succeeded. */
+type CallListener = (method: MethodName) => (() => void) | void;
+const callListeners = new Set<CallListener>();
+
+/** Hear of calls as they start and succeed (the undo toast offers to take back edits and deletes). */
+export function onCall(listener: CallListener): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
+}
+
 /** Call one contract method; resolves with its value or throws ApiCallError. */
 export async function call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodResult<M>> {
   const bridge = window.lenden;
   if (!bridge) throw new ApiCallError({ code: 'OFFLINE', message: 'Lenden is not connected.' });
   const fn = bridge[method] as (input?: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  const done = [...callListeners].map((listener) => listener(method));
   const result = await fn(input);
   if (!result.ok) throw new ApiCallError(result.error);
+  for (const then of done) then?.();
   return result.value as MethodResult<M>;
 }
 

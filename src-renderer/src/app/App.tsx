@@ -15,6 +15,7 @@ import { ReportsScreen } from '../screens/Reports';
 import { ItemsScreen } from '../screens/items/ItemsScreen';
 import { SyncIndicator } from './SyncIndicator';
 import { isHelpKey, ShortcutHelp } from './ShortcutHelp';
+import { UndoHost } from './UndoHost';
 import { FirstRunSetup } from '../screens/setup/FirstRunSetup';
 import { SCREENS, screenKey, type Route, type Screen } from './routes';
 import { ToCollect } from '../screens/collect/ToCollect';
@@ -137,6 +138,7 @@ export function App() {
         {route.screen === 'settings' && <Settings onRunSetup={() => setSetupOpen(true)} />}
       </main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      <UndoHost />
     </div>
   );
 }

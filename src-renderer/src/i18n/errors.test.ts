@@ -40,6 +40,7 @@ describe('core messages in Hindi', () => {
   it('translates label messages and falls back to English for unknown ones', async () => {
     expect(translateMessage('Name is required.')).toBe('नाम ज़रूरी है।');
     expect(translateMessage('Item name can be at most 200 characters.')).toBe('सामान का नाम ज़्यादा से ज़्यादा 200 अक्षर का हो सकता है।');
+    expect(translateMessage('Only the owner can delete customers and suppliers.')).toBe('यह सिर्फ़ दुकान का मालिक कर सकता है।');
     expect(translateMessage('Colour is required.')).toBe('Colour is required.');
     expect(translateMessage('Something new the core says.')).toBe('Something new the core says.');
     expect(errorMessage(new ApiCallError({ code: 'VALIDATION', message: 'Invalid input.', fields: { phone: 'Phone must be 6 to 15 digits, optionally starting with +.' } }))).toBe(

@@ -61,6 +61,9 @@ export const KNOWN_MESSAGES: Record<string, string> = {
   'Sign in to the sync server first (Settings → Account).': 'signInFirst',
   'That person is not a member of this shop.': 'notAMember',
   'The shop’s settings have not arrived on this computer yet. Wait for the first sync to finish, then try again.': 'settingsArriving',
+  'There is nothing to undo.': 'nothingToUndo',
+  'This was changed again after that (here or on another computer), so it cannot be undone. Open it and correct it by hand.': 'changedSince',
+  'Only changes made on this computer can be undone here.': 'undoOtherComputer',
 };
 
 /** Field labels the core puts into "<label> is required." and friends. */
@@ -86,6 +89,8 @@ export function translateMessage(message: string): string {
   if (!i18n.language || i18n.language === 'en') return message;
   const exact = KNOWN_MESSAGES[message];
   if (exact) return i18n.t(`errors.${exact}`);
+  // "Only the owner can delete bills." and its kin (core/ledger/permissions.ts): one sentence says it in Hindi.
+  if (/^Only the owner can .+\.$/.test(message)) return i18n.t('errors.ownerOnly');
   for (const { re, key } of PATTERNS) {
     const match = re.exec(message);
     const label = match && LABELS[match[1]!];

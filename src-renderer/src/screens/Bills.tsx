@@ -8,21 +8,19 @@ import { ErrorText } from '../ui/ErrorText';
 import { DocumentsDialog, financialYearStart } from '../ui/DocumentsDialog';
 import { BillForm } from './billing/BillForm';
 import { BillDetail } from './BillDetail';
-import { UndoToast, type UndoToastState } from '../ui/Toast';
 import type { Bill } from '../../../src-main/contract';
 
 type StatusFilter = 'all' | 'unpaid' | 'partly_paid' | 'paid';
 
 /** Sale and purchase bills; every figure on them comes from the core. */
 export function BillsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState<Bill | null>(null);
-  const [toast, setToast] = useState<UndoToastState | null>(null);
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const bills = useQuery({ queryKey: ['bills', status, search], queryFn: () => call('bills.list', { status, search, limit: 200 }), placeholderData: (p) => p });
@@ -125,7 +123,7 @@ export function BillsScreen() {
         <DocumentsDialog
           title={t('documents.exportTitle', { what: t('nav.bills') })}
           range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
-          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'bills', format, from: r!.from, to: r!.to }) }))}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'bills', format, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) }))}
           onClose={() => setExporting(false)}
         />
       )}
@@ -139,10 +137,10 @@ export function BillsScreen() {
             setOpenId(null);
             setEditing(bill);
           }}
-          onDeleted={(bill) => setToast({ message: t('bills.deleted', { number: bill.invoiceNumber }), undo: () => void call('bills.restore', { id: bill.id }) })}
+          // The app's undo toast offers to bring a deleted bill back (UndoHost).
+          onDeleted={() => undefined}
         />
       )}
-      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }

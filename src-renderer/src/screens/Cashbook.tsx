@@ -6,7 +6,6 @@ import { formatDate } from '../format/date';
 import { parseRupees } from '../format/money';
 import { Money } from '../ui/Money';
 import { ErrorText } from '../ui/ErrorText';
-import { UndoToast, type UndoToastState } from '../ui/Toast';
 import { DocumentsDialog } from '../ui/DocumentsDialog';
 import { errorMessage } from '../i18n/errors';
 import { DateInput } from '../ui/DateInput';
@@ -15,7 +14,7 @@ import { staffPayNote } from './staff/staffPayNote';
 
 /** One day of cash: opening, in, out, closing (all derived by the core) and its entries. */
 export function CashbookScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => call('app.info', {}) });
   const [date, setDate] = useState<string | null>(null);
   const day = date ?? info.data?.today ?? null;
@@ -26,7 +25,6 @@ export function CashbookScreen() {
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [toast, setToast] = useState<UndoToastState | null>(null);
   const [exporting, setExporting] = useState(false);
   const add = useMutation({ mutationFn: (v: Parameters<typeof call<'cashbook.add'>>[1]) => call('cashbook.add', v) });
   const remove = useMutation({ mutationFn: (id: string) => call('cashbook.delete', { id }) });
@@ -165,9 +163,7 @@ export function CashbookScreen() {
                   <button
                     type="button"
                     className="btn btn-small btn-ghost danger"
-                    onClick={() =>
-                      void remove.mutateAsync(entry.id).then(() => setToast({ message: t('entry.deleted'), undo: () => void call('cashbook.restore', { id: entry.id }) }))
-                    }
+                    onClick={() => void remove.mutateAsync(entry.id)}
                   >
                     {t('common.delete')}
                   </button>
@@ -204,11 +200,10 @@ export function CashbookScreen() {
         <DocumentsDialog
           title={t('documents.exportTitle', { what: t('nav.cashbook') })}
           range={{ from: `${day.slice(0, 7)}-01`, to: day }}
-          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'cashbook', format, from: r!.from, to: r!.to }) }))}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: (r) => call('documents.export', { what: 'cashbook', format, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) }))}
           onClose={() => setExporting(false)}
         />
       )}
-      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }

@@ -233,36 +233,37 @@ export function pnlSections(p: ProfitLossReport, c: CashFlowByModeReport, lang: 
   ];
 }
 
-export function pnlTables(p: ProfitLossReport, c: CashFlowByModeReport): Table[] {
-  const sections = pnlSections(p, c, 'en');
+export function pnlTables(p: ProfitLossReport, c: CashFlowByModeReport, lang: Language = 'en'): Table[] {
+  const sections = pnlSections(p, c, lang);
+  const l = MONTH_END_LABELS[lang];
   return [
     {
-      name: 'Profit and loss',
+      name: l.pnlTitle,
       columns: [
-        { header: 'Section', type: 'text', width: 22 },
-        { header: 'Line', type: 'text', width: 32 },
-        { header: 'Amount', type: 'money' },
+        { header: l.section, type: 'text', width: 22 },
+        { header: l.line, type: 'text', width: 32 },
+        { header: l.amount, type: 'money' },
       ],
       rows: sections.slice(0, 3).flatMap((s) => s.rows.map((r) => [s.title, r.label, r.amounts[0] ?? null])),
     },
     {
-      name: 'Cash flow by mode',
+      name: l.cashFlow,
       columns: [
-        { header: 'Mode', type: 'text', width: 22 },
-        { header: 'In', type: 'money' },
-        { header: 'Out', type: 'money' },
-        { header: 'Net', type: 'money' },
+        { header: l.mode, type: 'text', width: 22 },
+        { header: l.moneyIn, type: 'money' },
+        { header: l.moneyOut, type: 'money' },
+        { header: l.net, type: 'money' },
       ],
       rows: sections[3]!.rows.map((r) => [r.label, ...r.amounts]),
     },
     {
-      name: 'Balances',
+      name: l.balancesSheet,
       columns: [
-        { header: 'Money', type: 'text', width: 22 },
-        { header: 'Opening', type: 'money' },
-        { header: 'In', type: 'money' },
-        { header: 'Out', type: 'money' },
-        { header: 'Closing', type: 'money' },
+        { header: l.money, type: 'text', width: 22 },
+        { header: l.opening, type: 'money' },
+        { header: l.moneyIn, type: 'money' },
+        { header: l.moneyOut, type: 'money' },
+        { header: l.closing, type: 'money' },
       ],
       rows: sections[4]!.rows.map((r) => [r.label, ...r.amounts]),
     },
@@ -306,7 +307,7 @@ export async function returnsExport(ctx: LedgerContext, input: ReturnsExportInpu
       const p = profitLoss(ctx, input.range);
       const c = cashFlowByMode(ctx, input.range);
       const stem = `profit-loss-${input.range.from}-${input.range.to}`;
-      if (input.format === 'xlsx') return asDocument(await toXlsxBook(pnlTables(p, c)), `${stem}.xlsx`, XLSX_MIME);
+      if (input.format === 'xlsx') return asDocument(await toXlsxBook(pnlTables(p, c, input.language)), `${stem}.xlsx`, XLSX_MIME);
       const l = MONTH_END_LABELS[input.language];
       const biz = gstBusiness(ctx);
       const bytes = await renderSummaryPdf({

@@ -60,6 +60,11 @@ export const MONTH_END_LABELS = {
     of: 'of',
     category: { rent: 'Rent', salary: 'Salary', electricity: 'Electricity', transport: 'Transport', other: 'Other', none: 'Not categorised' },
     modes: { cash: 'Cash', upi: 'UPI', card: 'Card', cheque: 'Cheque', bank: 'Bank transfer', online: 'Online (cashbook)' },
+    // The profit and loss workbook's sheets and columns.
+    balancesSheet: 'Balances',
+    section: 'Section',
+    line: 'Line',
+    money: 'Money',
   },
   hi: {
     gstr3bTitle: 'जीएसटीआर-3बी सारांश',
@@ -119,6 +124,10 @@ export const MONTH_END_LABELS = {
     of: 'में से',
     category: { rent: 'किराया', salary: 'वेतन', electricity: 'बिजली', transport: 'परिवहन', other: 'अन्य', none: 'बिना श्रेणी' },
     modes: { cash: 'नकद', upi: 'यूपीआई', card: 'कार्ड', cheque: 'चेक', bank: 'बैंक ट्रांसफ़र', online: 'ऑनलाइन (कैशबुक)' },
+    balancesSheet: 'बाकी',
+    section: 'हिस्सा',
+    line: 'मद',
+    money: 'पैसा',
   },
 } satisfies Record<Language, unknown>;
 

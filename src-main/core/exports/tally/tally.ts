@@ -6,6 +6,7 @@ import { postingEntryId } from '../../ledger/entries/entries';
 import { gstBusiness, loadGstBills, type GstBill } from '../../reports/gst/load';
 import { placeOf } from '../../reports/gst/checks';
 import { el, render, type XmlNode } from './xml';
+import { noteInEnglish } from '../../../contract/app-notes';
 
 /**
  * TallyPrime import XML for a date range (README "Handing the books to your accountant"):
@@ -235,7 +236,7 @@ export function tallyExport(ctx: LedgerContext, input: { from: string; to: strin
     const party = partyName.get(p.party_id);
     if (!party) continue;
     const money = p.mode === 'cash' ? LEDGERS.cash : LEDGERS.bank;
-    const narration = [p.note, p.mode !== 'cash' ? `${p.mode}${p.mode_ref ? ` ${p.mode_ref}` : ''}` : null].filter(Boolean).join(' — ');
+    const narration = [noteInEnglish(p.note) || null, p.mode !== 'cash' ? `${p.mode}${p.mode_ref ? ` ${p.mode_ref}` : ''}` : null].filter(Boolean).join(' — ');
     const billRef = p.bill_id && p.invoice_number ? { party, invoice: p.invoice_number } : null;
     vouchers.push(p.direction === 'got' ? moneyVoucher(p.id, 'Receipt', p.entry_date, narration, money, party, p.amount_paise, billRef) : moneyVoucher(p.id, 'Payment', p.entry_date, narration, party, money, p.amount_paise, billRef));
   }
@@ -243,8 +244,8 @@ export function tallyExport(ctx: LedgerContext, input: { from: string; to: strin
     const money = c.mode === 'cash' ? LEDGERS.cash : LEDGERS.bank;
     vouchers.push(
       c.direction === 'in'
-        ? moneyVoucher(c.id, 'Receipt', c.entry_date, c.note ?? '', money, LEDGERS.otherIncome, c.amount_paise, null)
-        : moneyVoucher(c.id, 'Payment', c.entry_date, c.note ?? '', LEDGERS.expense[c.category ?? 'none'], money, c.amount_paise, null),
+        ? moneyVoucher(c.id, 'Receipt', c.entry_date, noteInEnglish(c.note), money, LEDGERS.otherIncome, c.amount_paise, null)
+        : moneyVoucher(c.id, 'Payment', c.entry_date, noteInEnglish(c.note), LEDGERS.expense[c.category ?? 'none'], money, c.amount_paise, null),
     );
   }
 

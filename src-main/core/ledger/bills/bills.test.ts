@@ -3,6 +3,7 @@ import type { ApiError, MethodInput } from '../../../contract';
 import { createTestCore, manualClock, type TestCore } from '../../testing';
 import { postingEntryId } from '../entries/entries';
 import { billListQuery } from './read';
+import { appNote, noteInEnglish, readAppNote } from '../../../contract/app-notes';
 
 // Bills against a real SQLite database, through real dispatch.
 
@@ -129,7 +130,7 @@ describe('bills.create', () => {
       direction: 'gave',
       amount_paise: 128_500,
       entry_date: '2026-11-20',
-      note: 'Bill INV-1-0001',
+      note: appNote({ code: 'bill', number: 'INV-1-0001' }),
       party_id: partyId,
       party_type: 'customer',
     });
@@ -392,7 +393,8 @@ describe('payments', () => {
 
     const second = await t.call('bills.recordPayment', { billId: bill.id, amountPaise: 78_500 });
     expect(second.bill).toMatchObject({ paidPaise: 128_500, duePaise: 0, status: 'paid' });
-    expect(second.payment.note).toBe('Payment for INV-1-0001');
+    expect(readAppNote(second.payment.note)).toEqual({ code: 'paymentFor', number: 'INV-1-0001' });
+    expect(noteInEnglish(second.payment.note)).toBe('Payment for INV-1-0001');
     expect(second.bill.payments.map((p) => p.amountPaise)).toEqual([78_500, 50_000]); // by date: today (25th) before the 26th
     expect(await balance('customer', partyId)).toBe(0);
 

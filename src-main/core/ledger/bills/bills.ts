@@ -1,3 +1,4 @@
+import { appNote } from '../../../contract/app-notes';
 import { LendenError } from '../../../contract/errors';
 import type { ParsedInputOf } from '../../../contract/define';
 import type { Bill, BillKind, BillLine, BillTotals, billsContract } from '../../../contract/bills';
@@ -71,7 +72,9 @@ const billColumns = (t: BillTotals): Fields => ({
   total_paise: t.totalPaise,
 });
 
-export const postingNote = (invoiceNumber: string) => `Bill ${invoiceNumber}`;
+/** The notes a bill writes, as codes the reader sees in their own language (contract/app-notes.ts). */
+export const postingNote = (invoiceNumber: string) => appNote({ code: 'bill', number: invoiceNumber });
+const paymentNote = (invoiceNumber: string) => appNote({ code: 'paymentFor', number: invoiceNumber });
 
 export function previewBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.preview']>): BillTotals {
   const party = input.partyType && input.partyId ? assertLiveParty(ctx, input.partyType, input.partyId) : null;
@@ -124,7 +127,7 @@ export function createBill(ctx: LedgerContext, input: ParsedInputOf<C['bills.cre
         direction: paymentDirection(input.kind),
         amountPaise: input.payment.amountPaise,
         date: input.payment.date ?? date,
-        note: `Payment for ${number.invoiceNumber}`,
+        note: paymentNote(number.invoiceNumber),
         billId: id,
         mode: input.payment.mode,
         modeRef: input.payment.modeRef,
@@ -292,7 +295,7 @@ export function recordPayment(ctx: LedgerContext, input: ParsedInputOf<C['bills.
       direction: paymentDirection(row.kind as BillKind),
       amountPaise: input.amountPaise,
       date: input.date ?? ctx.today(),
-      note: input.note ?? `Payment for ${row.invoice_number}`,
+      note: input.note ?? paymentNote(row.invoice_number),
       billId: row.id,
       mode: input.mode,
       modeRef: input.modeRef,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, manualClock, type TestCore } from '../../testing';
 import { PAYMENTS_OPENING_SQL } from './balances';
+import { noteInEnglish } from '../../../contract/app-notes';
 
 // The cashbook counts every rupee that moved exactly once, whichever screen recorded it:
 // cashbook entries, "you got / you gave" entries with a mode, and bill payments.
@@ -100,7 +101,7 @@ describe('payment modes in the cashbook', () => {
     const p = await t.call('parties.create', { type: 'customer', name: 'Old Customer', openingBalance: { direction: 'gave', amountPaise: 123_400, date: '2026-04-01' } });
     expect(p.balancePaise).toBe(123_400);
     const ledger = await t.call('entries.ledger', { partyType: 'customer', partyId: p.id });
-    expect(ledger.rows.map((r) => [r.date, r.note, r.mode])).toEqual([['2026-04-01', 'Opening balance', null]]);
+    expect(ledger.rows.map((r) => [r.date, noteInEnglish(r.note), r.mode])).toEqual([['2026-04-01', 'Opening balance', null]]);
     expect((await t.call('cashbook.day', { date: DAY })).openingPaise).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import { appNote } from '../../../contract/app-notes';
 import { LendenError } from '../../../contract/errors';
 import type { Party, PartyPage, partiesContract } from '../../../contract/parties';
 import type { ParsedInputOf } from '../../../contract/define';
@@ -170,7 +171,7 @@ export function createParty(ctx: LedgerContext, input: ParsedInputOf<C['parties.
         direction: openingBalance.direction,
         amountPaise: openingBalance.amountPaise,
         date: openingBalance.date ?? ctx.today(),
-        note: 'Opening balance',
+        note: appNote({ code: 'openingBalance' }),
       });
     }
     return getParty(ctx, type, row.id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setOff } from './gstr3b';
 import { GSTIN, useMonth } from './month-fixture';
+import { pdfText } from '../../documents/pdf-test-tools';
 
 const month = useMonth();
 
@@ -39,6 +40,14 @@ describe('GSTR-3B for November 2026 (hand-worked in docs/gst-returns.md)', () =>
     expect(json.itc_elg.itc_avl.find((x: { ty: string }) => x.ty === 'OTH')).toEqual({ ty: 'OTH', iamt: 940, camt: 0, samt: 0, csamt: 0 });
     expect(json.itc_elg.itc_net).toEqual({ iamt: 940, camt: 0, samt: 0, csamt: 0 });
     expect(json.inward_sup.isup_details[0]).toEqual({ ty: 'GST', inter: 0, intra: 1000 });
+  });
+
+  it('PDF summary with its labels in Hindi', async () => {
+    const doc = await month.t.call('returns.export', { what: 'gstr3b', format: 'pdf', period: { month: '2026-11' }, language: 'hi' });
+    // Devanagari is compared in stream order without spaces (documents/pdf/pen.ts on ActualText).
+    const text = pdfText(Buffer.from(doc.base64, 'base64'), 'raw').replace(/\s+/g, '');
+    for (const s of ['जीएसटीआर-3बी सारांश', '3.1 बाहरी आपूर्ति', '4 पात्र आईटीसी', '6.1 कर का भुगतान']) expect(text).toContain(s.replace(/\s+/g, ''));
+    expect(text).not.toMatch(/Outward|Eligible|Payment of tax/);
   });
 
   it('sets credit off in the order rule 88A fixes', () => {

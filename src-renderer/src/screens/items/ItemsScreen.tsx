@@ -5,7 +5,6 @@ import type { Item } from '../../../../src-main/contract';
 import { call } from '../../api/client';
 import { ErrorText } from '../../ui/ErrorText';
 import { Money } from '../../ui/Money';
-import { UndoToast, type UndoToastState } from '../../ui/Toast';
 import { qtyToInput } from '../billing/draft';
 import { ItemForm } from './ItemForm';
 import { StockDialog } from './StockDialog';
@@ -19,13 +18,12 @@ export function ItemsScreen() {
   const [filter, setFilter] = useState<Filter>('all');
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const [stockOf, setStockOf] = useState<Item | null>(null);
-  const [toast, setToast] = useState<UndoToastState | null>(null);
   const items = useQuery({ queryKey: ['items', 'list', search, filter], queryFn: () => call('items.list', { search, filter, limit: 500 }), placeholderData: (p) => p });
   const summary = useQuery({ queryKey: ['items', 'summary'], queryFn: () => call('stock.summary', {}) });
 
   const remove = async (item: Item) => {
+    // The app's undo toast offers to bring it back (UndoHost).
     await call('items.delete', { id: item.id });
-    setToast({ message: t('items.deleted', { name: item.name }), undo: () => void call('items.restore', { id: item.id }) });
   };
 
   return (
@@ -129,7 +127,6 @@ export function ItemsScreen() {
       </div>
       {editing && <ItemForm item={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       {stockOf && <StockDialog item={stockOf} onClose={() => setStockOf(null)} />}
-      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }

@@ -44,7 +44,7 @@ export function StockDialog({ item, onClose }: { item: Item; onClose: () => void
   return (
     <Modal title={t('stock.title', { name: item.name })} onClose={onClose} testId="stock-dialog">
       <p className="stock-now">
-        {t('stock.inStock')}: <strong data-testid="stock-now">{`${qtyToInput(Math.abs(stock))}${stock < 0 ? ' (-)' : ''} ${item.unit}`}</strong>
+        {t('stock.inStock')}: <strong data-testid="stock-now">{`${qtyToInput(Math.abs(stock))}${stock < 0 ? ' (-)' : ''} ${t(`items.units.${item.unit}`)}`}</strong>
       </p>
       <form className="inline-form stock-adjust" onSubmit={adjust}>
         <div className="segmented" role="radiogroup" aria-label={t('stock.direction')}>

@@ -59,10 +59,10 @@ export function GstReturns({ today }: { today: string }) {
           {t('monthEnd.gstr1.json')}
         </button>
         <button type="button" className="btn" disabled={files.busy !== null} onClick={() => void files.run('gstr1-xlsx', () => call('returns.export', { what: 'gstr1', format: 'xlsx', period }))} data-testid="gstr1-xlsx">
-          GSTR-1 {t('monthEnd.gstr1.xlsx')}
+          {t('monthEnd.gstr1.name')} {t('monthEnd.gstr1.xlsx')}
         </button>
         <button type="button" className="btn" disabled={files.busy !== null} onClick={() => void files.run('gstr1-csv', () => call('returns.export', { what: 'gstr1', format: 'csv', period }))} data-testid="gstr1-csv">
-          GSTR-1 {t('monthEnd.gstr1.csv')}
+          {t('monthEnd.gstr1.name')} {t('monthEnd.gstr1.csv')}
         </button>
         <button type="button" className="btn" disabled={!r3?.ready || files.busy !== null} onClick={() => void files.run('gstr3b-json', () => call('returns.export', { what: 'gstr3b', format: 'json', period }))} data-testid="gstr3b-json">
           {t('monthEnd.gstr3b.json')}

@@ -41,7 +41,7 @@ export function ProfitLoss({ today }: { today: string }) {
         <button type="button" className="btn" disabled={files.busy !== null} onClick={() => void files.run('pdf', () => call('returns.export', { what: 'profitLoss', format: 'pdf', range, language: lang }))} data-testid="pnl-pdf">
           {t('monthEnd.pnl.pdf')}
         </button>
-        <button type="button" className="btn" disabled={files.busy !== null} onClick={() => void files.run('xlsx', () => call('returns.export', { what: 'profitLoss', format: 'xlsx', range }))} data-testid="pnl-xlsx">
+        <button type="button" className="btn" disabled={files.busy !== null} onClick={() => void files.run('xlsx', () => call('returns.export', { what: 'profitLoss', format: 'xlsx', range, language: lang }))} data-testid="pnl-xlsx">
           {t('monthEnd.pnl.xlsx')}
         </button>
         {files.saved && (

@@ -7,6 +7,7 @@ import { errorMessage } from '../../i18n/errors';
 import type { PaymentMode } from '../../../../src-main/contract/payments';
 import { ModeSelect, modeFields, type ModeChoice } from '../billing/ModeSelect';
 import { DateInput } from '../../ui/DateInput';
+import { noteText } from '../../format/notes';
 
 /** Edit one entry: direction, amount, date, note. The core re-derives every balance. */
 export function EntryForm({
@@ -15,7 +16,7 @@ export function EntryForm({
   onClose,
 }: {
   entry: LedgerRow;
-  onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note: string | null; mode?: PaymentMode | null; modeRef: string | null; dueDate: string | null }) => Promise<unknown>;
+  onSave: (patch: { direction: 'gave' | 'got'; amountPaise: number; date: string; note?: string | null; mode?: PaymentMode | null; modeRef: string | null; dueDate: string | null }) => Promise<unknown>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -23,7 +24,10 @@ export function EntryForm({
   const [amount, setAmount] = useState(paiseToInput(entry.amountPaise));
   const [date, setDate] = useState(entry.date);
   const [due, setDue] = useState(entry.dueDate ?? '');
-  const [note, setNote] = useState(entry.note ?? '');
+  // An app-written note (a code: contract/app-notes.ts) is shown in the reader's words and sent
+  // back only if the person changed it, so the code stays and other readers keep their language.
+  const shownNote = noteText(entry.note, t);
+  const [note, setNote] = useState(shownNote);
   const [mode, setMode] = useState<ModeChoice>(entry.mode ?? 'none');
   const [modeRef, setModeRef] = useState(entry.modeRef ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +37,7 @@ export function EntryForm({
     const paise = parseRupees(amount);
     if (paise === null) return setError(t('entry.badAmount'));
     try {
-      await onSave({ direction, amountPaise: paise, date, note: note.trim() || null, ...modeFields(mode, modeRef), dueDate: direction === 'gave' && due ? due : null });
+      await onSave({ direction, amountPaise: paise, date, ...(note.trim() === shownNote.trim() ? {} : { note: note.trim() || null }), ...modeFields(mode, modeRef), dueDate: direction === 'gave' && due ? due : null });
       onClose();
     } catch (err) {
       setError(errorMessage(err));

@@ -10,7 +10,6 @@ import { Money, balanceLabelKey, balanceTone } from '../../ui/Money';
 import { ErrorText } from '../../ui/ErrorText';
 import { DocumentsDialog, financialYearStart } from '../../ui/DocumentsDialog';
 import { HistoryDialog } from '../../ui/HistoryDialog';
-import { UndoToast, type UndoToastState } from '../../ui/Toast';
 import { EntryForm } from './EntryForm';
 import { PartyForm } from './PartyForm';
 import { QuickEntry, type QuickEntryHandle } from './QuickEntry';
@@ -30,7 +29,6 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
   const [editingParty, setEditingParty] = useState(false);
   const [documents, setDocuments] = useState(false);
   const [history, setHistory] = useState<{ table: 'transactions' | 'customers' | 'suppliers'; rowId: string; title: string } | null>(null);
-  const [toast, setToast] = useState<UndoToastState | null>(null);
   const quick = useRef<QuickEntryHandle>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const party = ledger.party;
@@ -66,10 +64,10 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
 
   const deleteEntry = useCallback(
     async (row: LedgerRow) => {
+      // The app's undo toast offers to bring it back (UndoHost).
       await ledger.remove(row.id);
-      setToast({ message: t('entry.deleted'), undo: () => void ledger.restore(row.id) });
     },
-    [ledger, t],
+    [ledger],
   );
 
   if (ledger.isLoading) return <section className="screen"><p className="muted">{t('common.loading')}</p></section>;
@@ -180,13 +178,12 @@ export function PartyLedger({ party: ref, onBack }: { party: PartyRef; onBack: (
           range={{ from: financialYearStart(info.data.today, settings.data?.fyStartMonth), to: info.data.today }}
           actions={[
             { kind: 'pdf', make: (r) => call('documents.partyStatement', { partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
-            { kind: 'csv', make: (r) => call('documents.export', { what: 'partyLedger', format: 'csv', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
-            { kind: 'xlsx', make: (r) => call('documents.export', { what: 'partyLedger', format: 'xlsx', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to }) },
+            { kind: 'csv', make: (r) => call('documents.export', { what: 'partyLedger', format: 'csv', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
+            { kind: 'xlsx', make: (r) => call('documents.export', { what: 'partyLedger', format: 'xlsx', partyType: ref.type, partyId: ref.id, from: r!.from, to: r!.to, language: i18n.language === 'hi' ? 'hi' : 'en' }) },
           ]}
           onClose={() => setDocuments(false)}
         />
       )}
-      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </section>
   );
 }

@@ -23,7 +23,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** Customers or suppliers: virtualized, searched as you type, sorted and filtered by the core. */
 export function PartyList({ resource, onOpen }: { resource: PartyResource; onOpen: (party: PartyRef) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const type = partyTypeOf(resource);
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<PartyListParams['filter']>('all');
@@ -199,7 +199,7 @@ export function PartyList({ resource, onOpen }: { resource: PartyResource; onOpe
         <DocumentsDialog
           title={t('documents.exportTitle', { what: t(`nav.${resource}`) })}
           range={null}
-          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: () => call('documents.export', { what: 'parties', format, type }) }))}
+          actions={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, make: () => call('documents.export', { what: 'parties', format, type, language: i18n.language === 'hi' ? 'hi' : 'en' }) }))}
           onClose={() => setExporting(false)}
         />
       )}
