@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18n from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findCoreMessages, SAMPLE_TEXT, type FoundMessage } from './core-message-finder';
+import { translateMessage } from './errors';
+import { messages } from './resources';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * Sentences that never reach a screen, so they stay English. Keep this short: anything a
+ * person can meet belongs in hi.json instead.
+ */
+const NOT_FOR_PEOPLE: { text: RegExp; why: string }[] = [
+  // dispatch.ts answers a caller that names no method of the contract: only a bug or a
+  // foreign program calling the bridge gets it; the UI only calls methods that exist.
+  { text: /^Unknown method/, why: 'a programming error, not something a person did' },
+  // dispatch.ts refuses a call whose input is not an object or is over 4 MB: the UI's own
+  // calls always send an object, and no form can type 4 MB.
+  { text: /^Input must be a plain object\.$/, why: 'a malformed call from a program, not a form' },
+  { text: /^The request is too large\.$/, why: 'a malformed call from a program, not a form' },
+];
+
+const allowed = (text: string) => NOT_FOR_PEOPLE.some((a) => a.text.test(text));
+
+describe('every core message exists in Hindi', () => {
+  let found: FoundMessage[] = [];
+  beforeAll(async () => {
+    await i18n.init({ resources: { en: { translation: messages.en }, hi: { translation: messages.hi } }, lng: 'hi', fallbackLng: 'en', interpolation: { escapeValue: false }, showSupportNotice: false } as never);
+    found = findCoreMessages(root);
+  }, 120_000);
+
+  it('finds the messages in the core and the contract (the finder itself works)', () => {
+    const texts = new Set(found.map((f) => f.text));
+    // One of each way a message is written: a LendenError, its field text, a zod option, a
+    // template with a label from its call sites, a constant, a local function's returns.
+    for (const known of [
+      'That bill does not exist.',
+      'Nothing is due.',
+      'Amount must be more than zero.',
+      'Item name can be at most 200 characters.',
+      'There is nothing to undo.',
+      'The owner removed this computer from the shop. Its records stay here, but it no longer syncs.',
+      'That customer does not exist.',
+      `Bill ${SAMPLE_TEXT} is already paid in full.`,
+    ]) {
+      expect(texts, known).toContain(known);
+    }
+    expect(texts.size).toBeGreaterThan(300);
+  });
+
+  it('Hindi has its own sentence for each one', () => {
+    const untranslated = new Map<string, string>();
+    for (const { at, text } of found) {
+      if (allowed(text)) continue;
+      const hindi = translateMessage(text);
+      const fine = hindi !== text && /[\u0900-\u097F]/.test(hindi) && !hindi.includes('{{');
+      if (!fine && !untranslated.has(text)) untranslated.set(text, `${at}: ${text}${hindi === text ? '' : ` → ${hindi}`}`);
+    }
+    expect([...untranslated.values()]).toEqual([]);
+  });
+
+  it('the allow-list only names messages the core really has', () => {
+    for (const { text } of NOT_FOR_PEOPLE) expect(found.some((f) => text.test(f.text)), String(text)).toBe(true);
+  });
+
+  it('English shows every message exactly as the core wrote it', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      for (const { text } of found) expect(translateMessage(text)).toBe(text);
+    } finally {
+      await i18n.changeLanguage('hi');
+    }
+  });
+});
