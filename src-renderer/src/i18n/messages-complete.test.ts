@@ -61,6 +61,22 @@ describe('every core message exists in Hindi', () => {
     expect([...untranslated.values()]).toEqual([]);
   });
 
+  it('carries the values of a sentence into Hindi: numbers, amounts, names, labels, tables, dates', () => {
+    expect(translateMessage('Invoice number INV-12 is already used by another bill. Check the invoice prefix in settings.')).toBe('इनवॉइस नंबर INV-12 पहले से किसी दूसरे बिल पर है। सेटिंग्स में इनवॉइस प्रीफ़िक्स जाँचें।');
+    expect(translateMessage('The payment of ₹1,500.00 is more than the total of ₹1,200.00 for this sale.')).toBe('₹1,500.00 का भुगतान इस बिक्री के कुल ₹1,200.00 से ज़्यादा है।');
+    expect(translateMessage('Ramesh joined on 2026-11-03; attendance cannot be marked before that.')).toBe('Ramesh ने 03-11-2026 को काम शुरू किया; उससे पहले की हाज़िरी नहीं लग सकती।');
+    expect(translateMessage('Barcode 8901 is already used by Parle-G.')).toBe('बारकोड 8901 पहले से "Parle-G" पर लगा है।');
+    expect(translateMessage('Opening stock cannot be negative.')).toBe('शुरुआती स्टॉक में माइनस संख्या नहीं हो सकती।');
+    expect(translateMessage('A customers record from the server could not be stored on this computer (customers.name must not be null). It was set aside; everything else keeps syncing.')).toBe(
+      'सर्वर से आया एक रिकॉर्ड (ग्राहक) इस कंप्यूटर पर नहीं रखा जा सका (customers.name must not be null)। उसे अलग रख दिया गया है; बाक़ी सब सिंक होता रहेगा।',
+    );
+    // A form field's path ahead of the sentence is a developer word: Hindi leaves it out.
+    expect(translateMessage('lines.0.qtyMilli: Quantity must be more than zero.')).toBe('मात्रा शून्य से ज़्यादा होनी चाहिए।');
+    // A label Hindi does not know keeps the whole sentence English rather than half of it.
+    expect(translateMessage('name: Colour is required.')).toBe('name: Colour is required.');
+    expect(translateMessage('Colour cannot be negative.')).toBe('Colour cannot be negative.');
+  });
+
   it('the allow-list only names messages the core really has', () => {
     for (const { text } of NOT_FOR_PEOPLE) expect(found.some((f) => text.test(f.text)), String(text)).toBe(true);
   });
