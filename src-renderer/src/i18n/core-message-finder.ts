@@ -9,7 +9,7 @@ import ts from 'typescript';
  * A message is the text given to `new LendenError(code, message, fields)` (and its field
  * texts), to zod checks (`message:` / `error:` options and a plain string after the
  * checked value), and to `message:` / `lastError:` of the objects the core hands out (sync
- * troubles, problems). Template literals become every sentence they can make: a placeholder
+ * troubles, problems, also `{ message }` filled by a helper's parameter). Template literals become every sentence they can make: a placeholder
  * that is a literal, a condition between literals, a constant, a call of a local function
  * (its returns) or a parameter (the arguments at its call sites) takes those values; any
  * other placeholder is free text and gets a sample value.
@@ -71,9 +71,12 @@ export function findCoreMessages(root: string): FoundMessage[] {
   }
 
   const cross = (parts: string[][]): string[] => parts.reduce<string[]>((acc, vs) => acc.flatMap((a) => vs.map((v) => a + v)).slice(0, MAX_SENTENCES), ['']);
-  const join = (lists: Values[]): Values => {
+  /** Values of either branch; a branch no reading can know stands as free text beside the known ones. */
+  const join = (lists: Values[], unknownIsSample = true): Values => {
     const known = lists.filter((l): l is string[] => l !== DYNAMIC);
-    return known.length ? [...new Set(known.flat())] : DYNAMIC;
+    if (!known.length) return DYNAMIC;
+    const some = unknownIsSample && known.length < lists.length ? [SAMPLE_TEXT] : [];
+    return [...new Set([...known.flat(), ...some])];
   };
 
   /** The sentences an expression can be, or DYNAMIC when it passes on text made elsewhere. */
@@ -89,7 +92,8 @@ export function findCoreMessages(root: string): FoundMessage[] {
     }
     if (ts.isConditionalExpression(e)) return join([valuesOf(e.whenTrue, depth + 1), valuesOf(e.whenFalse, depth + 1)]);
     if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      return join([valuesOf(e.left, depth + 1), valuesOf(e.right, depth + 1)]);
+      // `first?.message ?? 'Invalid input.'`: the left passes on a message said elsewhere.
+      return join([valuesOf(e.left, depth + 1), valuesOf(e.right, depth + 1)], false);
     }
     if (ts.isCallExpression(e)) {
       // `.trim()` of a sentence is the sentence; a local function gives what it returns.
@@ -165,6 +169,14 @@ export function findCoreMessages(root: string): FoundMessage[] {
       if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && ['message', 'error', 'lastError'].includes(n.name.text) && ts.isObjectLiteralExpression(n.parent)) {
         // `error:` is a message only as a zod option; elsewhere it holds an error object.
         if (n.name.text !== 'error' || ts.isStringLiteral(n.initializer) || ts.isTemplateExpression(n.initializer) || ts.isNoSubstitutionTemplateLiteral(n.initializer)) take(n.initializer);
+      }
+      if (ts.isShorthandPropertyAssignment(n) && n.name.text === 'message') {
+        // `{ code, message }` built by a helper (GST problems): the helper's callers give the sentence.
+        const decl = checker.getShorthandAssignmentValueSymbol(n)?.declarations?.[0];
+        if (decl && ts.isParameter(decl)) {
+          const values = parameterValues(decl, 0);
+          if (values !== DYNAMIC) for (const text of values) found.push({ at: at(n), text });
+        }
       }
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ZOD_CHECKS.has(n.expression.name.text)) {
         for (const arg of n.arguments.slice(1)) if (ts.isStringLiteral(arg) || ts.isTemplateExpression(arg)) take(arg);

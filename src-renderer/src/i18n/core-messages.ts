@@ -36,12 +36,13 @@ export const LABELS: Record<string, string> = {
 export const WORDS: Record<string, string> = {
   'this sale': 'thisSale',
   'this purchase': 'thisPurchase',
+  'your shop': 'yourShop',
 };
 
 /**
  * Named parts say how their value is carried: `field` must be a known label (else the
- * sentence stays English), `table` is said in the sync panel's word for it, `inner` is a
- * core sentence itself, `date` is shown dd-mm-yyyy; any other part is carried as it is.
+ * sentence stays English), `table` is said in the sync panel's word for it, `inner` is one
+ * or more core sentences (each said in turn), `date` is shown dd-mm-yyyy; any other part is carried as it is.
  */
 export const PATTERNS: { re: RegExp; key: string }[] = [
   { re: /^(?<field>.+) is required\.$/, key: 'required' },
@@ -59,6 +60,29 @@ export const PATTERNS: { re: RegExp; key: string }[] = [
   { re: /^This backup could not be opened \((?<detail>.+)\)\.$/, key: 'core.backupUnopenable' },
   { re: /^This backup is damaged \((?<detail>.+)\)\.$/, key: 'core.backupDamaged' },
   { re: /^(?<what>.+) cannot be exported while (?<n>\d+) problems? remains?: (?<inner>.*) Fix them \(each links to its bill\) and export again\.$/, key: 'core.returnNotReady' },
+  // GST checks (core/reports/gst): said inside the refusal to export a return or make an e-invoice.
+  { re: /^Your shop's GSTIN (?<gstin>.+) is not a valid GSTIN \((?<why>.+)\)\. Correct it in Settings\.$/, key: 'core.shopGstinInvalid' },
+  {
+    re: /^(?<party>.+)'s GSTIN (?<gstin>\S+) (?:is not 15 characters in the GSTIN pattern|fails the GSTIN check digit|does not start with a valid state code)\. Correct the party's GSTIN, or remove it to report the bill as B2C\.$/,
+    key: 'core.partyGstinInvalid',
+  },
+  { re: /^Bill (?<invoice>.+) has no place of supply\. Set the party's state or the bill's place of supply\.$/, key: 'core.noPlaceOfSupply' },
+  { re: /^Bill (?<invoice>.+): place of supply (?<pos>.+) is not the state of (?<party>.+)'s GSTIN \((?<gstinState>.+)\)\. Check the party's state\.$/, key: 'core.placeDiffers' },
+  { re: /^Line (?<n>\d+) \((?<item>.+)\) of bill (?<invoice>.+) has no HSN\/SAC code\.$/, key: 'core.hsnMissing' },
+  { re: /^Line (?<n>\d+) \((?<item>.+)\) has HSN (?<hsn>.+): the HSN summary needs at least 4 digits\.$/, key: 'core.hsnShort' },
+  { re: /^Bill (?<invoice>.+) goes to state (?<state>.+) \(inter-state\) but charges CGST\/SGST\. Open the bill and save it again to recompute IGST\.$/, key: 'core.interStateWrongTax' },
+  {
+    re: /^Bill (?<invoice>.+) is within your state (?<state>.+) but charges IGST \(or unequal CGST\/SGST\)\. Open the bill and save it again to recompute CGST and SGST\.$/,
+    key: 'core.intraStateWrongTax',
+  },
+  { re: /^Bill (?<invoice>.+): tax at (?<rate>.+)% is (?<tax>₹.+) but (?<taxable>₹.+) at (?<rate2>.+)% comes to (?<expected>₹.+)\.$/, key: 'core.taxMismatch' },
+  { re: /^Add (?<who>.+)'s address \(street and town\): the e-invoice needs them\.$/, key: 'core.addressNeeded' },
+  { re: /^Add the 6-digit PIN code to (?<who>.+)'s address: the e-invoice needs it\.$/, key: 'core.pinNeeded' },
+  { re: /^(?<party>.+) has no GSTIN: an e-invoice is made only for a sale to a registered business \(B2B\)\.$/, key: 'core.buyerUnregistered' },
+  {
+    re: /^Invoice number (?<number>.+) does not fit the e-invoice rule \(up to 16 capital letters, digits, \/ and -, not starting with 0, \/ or -\)\. Change the invoice prefix in Settings for new bills\.$/,
+    key: 'core.invoiceNumberEinvoice',
+  },
   { re: /^Invoice number (?<number>.+) is already used by another bill\. Check the invoice prefix in settings\.$/, key: 'core.invoiceNumberUsed' },
   { re: /^The payment of (?<paid>.+) is more than the total of (?<total>.+) for (?<what>.+)\.$/, key: 'core.paymentOverTotal' },
   { re: /^At most (?<amount>.+)\.$/, key: 'core.atMost' },

@@ -76,11 +76,36 @@ const CORE_MESSAGES: Record<string, string> = Object.fromEntries(
     .map(([key, english]) => [english, `core.${key}`]),
 );
 
+/**
+ * Several core sentences run together ("problem. problem."): each said in the UI language,
+ * the longest run first (one sentence may hold ". " itself); the English when any is unknown.
+ */
+function sentences(text: string): string {
+  const whole = translateMessage(text);
+  if (whole !== text) return whole;
+  const parts = text.split(/(?<=\.) (?=\S)/);
+  const said: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = parts.length;
+    for (; j > i; j--) {
+      const piece = parts.slice(i, j).join(' ');
+      const translated = j - i < parts.length ? translateMessage(piece) : piece;
+      if (translated !== piece) {
+        said.push(translated);
+        break;
+      }
+    }
+    if (j === i) return text;
+    i = j;
+  }
+  return said.join(' ');
+}
+
 /** One named part of a pattern in the UI language, or null when it cannot be said there. */
 function partText(name: string, value: string): string | null {
   if (name === 'field') return LABELS[value] ? i18n.t(`errors.label.${LABELS[value]}`) : null;
   if (name === 'table') return i18n.exists(`syncPanel.table.${value}`) ? i18n.t(`syncPanel.table.${value}`) : value;
-  if (name === 'inner') return translateMessage(value);
+  if (name === 'inner') return sentences(value);
   if (name === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('-') : value;
   return WORDS[value] ? i18n.t(`errors.coreWord.${WORDS[value]}`) : value;
 }

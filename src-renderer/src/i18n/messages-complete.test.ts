@@ -70,6 +70,15 @@ describe('every core message exists in Hindi', () => {
     expect(translateMessage('A customers record from the server could not be stored on this computer (customers.name must not be null). It was set aside; everything else keeps syncing.')).toBe(
       'सर्वर से आया एक रिकॉर्ड (ग्राहक) इस कंप्यूटर पर नहीं रखा जा सका (customers.name must not be null)। उसे अलग रख दिया गया है; बाक़ी सब सिंक होता रहेगा।',
     );
+    // A refusal that lists the GST problems says each of them in Hindi (one holds ". " inside).
+    expect(
+      translateMessage(
+        "The e-invoice cannot be made yet: Sharma Traders has no GSTIN: an e-invoice is made only for a sale to a registered business (B2B). Invoice number 0INV does not fit the e-invoice rule (up to 16 capital letters, digits, / and -, not starting with 0, / or -). Change the invoice prefix in Settings for new bills. Add the 6-digit PIN code to your shop's address: the e-invoice needs it.",
+      ),
+    ).toBe(
+      'ई-इनवॉइस अभी नहीं बन सकता: Sharma Traders का GSTIN नहीं है: ई-इनवॉइस सिर्फ़ रजिस्टर्ड व्यापार को हुई बिक्री (B2B) का बनता है। इनवॉइस नंबर 0INV ई-इनवॉइस के नियम में नहीं बैठता (ज़्यादा से ज़्यादा 16 बड़े अक्षर, अंक, / और -, और शुरू में 0, / या - नहीं)। नए बिलों के लिए सेटिंग्स में इनवॉइस प्रीफ़िक्स बदलें। अपनी दुकान के पते में 6 अंकों का पिन कोड डालें: ई-इनवॉइस के लिए यह ज़रूरी है।',
+    );
+    expect(translateMessage('The e-invoice cannot be made yet: Something new.')).toBe('ई-इनवॉइस अभी नहीं बन सकता: Something new.');
     // A form field's path ahead of the sentence is a developer word: Hindi leaves it out.
     expect(translateMessage('lines.0.qtyMilli: Quantity must be more than zero.')).toBe('मात्रा शून्य से ज़्यादा होनी चाहिए।');
     // A label Hindi does not know keeps the whole sentence English rather than half of it.
