@@ -7,6 +7,7 @@ import { useSyncProblems } from '../api/hooks';
 import { formatDateTime } from '../format/date';
 import { ErrorText } from '../ui/ErrorText';
 import { Modal } from '../ui/Modal';
+import { translateMessage } from '../i18n/errors';
 import { describeProblem, isPaused } from './syncProblems';
 import { ACCOUNT_TROUBLE, statusProblem } from './syncWords';
 
@@ -108,7 +109,7 @@ function ProblemRow({ problem, busy, onDismiss }: { problem: SyncProblem; busy: 
         {text.refused && <span>{text.refused}</span>}
         <span>{text.reason}</span>
         <small className="muted">
-          {formatDateTime(problem.createdAt)} · {t('syncPanel.serverSaid', { message: problem.message })}
+          {formatDateTime(problem.createdAt)} · {t('syncPanel.serverSaid', { message: translateMessage(problem.message) })}
         </small>
       </div>
       <button type="button" className="btn btn-small" disabled={busy} onClick={onDismiss} data-testid="sync-problem-dismiss">

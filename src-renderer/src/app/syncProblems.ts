@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { SyncProblem } from '../../../src-main/contract';
 import { formatPaise } from '../format/money';
+import { translateMessage } from '../i18n/errors';
 
 /** Codes the server (or the engine) gives for a refused change, each with its own sentence. */
 const KNOWN_CODES = ['FORBIDDEN', 'VALIDATION', 'CLOCK', 'CONFLICT', 'NOT_FOUND'] as const;
@@ -81,7 +82,7 @@ export function describeProblem(t: TFunction, p: SyncProblem): ProblemText {
           ? t('syncPanel.refused.change', { fields: changed.map((f) => fieldLabel(t, f)).join(', ') })
           : t('syncPanel.refused.other');
   const code = (KNOWN_CODES as readonly string[]).includes(p.code) ? p.code : null;
-  return { record: recordLabel(t, p), refused, reason: known ?? (code ? t(`syncPanel.reason.${code}`) : p.message) };
+  return { record: recordLabel(t, p), refused, reason: known ?? (code ? t(`syncPanel.reason.${code}`) : translateMessage(p.message)) };
 }
 
 /** The engine reports a paused loop as offline with this reason; a newer core may say `paused`. */

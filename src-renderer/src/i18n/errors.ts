@@ -1,10 +1,13 @@
 import i18n from 'i18next';
 import { ApiCallError } from '../api/client';
+import { FIELD_PATH, LABELS, PATTERNS, WORDS } from './core-messages';
+import { messages, type Messages } from './resources';
 
 /**
  * The core writes its messages in English for people. For Hindi the common ones are looked
- * up here by their exact text (or a label pattern) and shown from hi.json; anything not
- * listed falls back to the core's English sentence, so no message is ever lost.
+ * up here by their exact text (here and in locales/core-errors.*.json) or a pattern
+ * (core-messages.ts) and shown in Hindi; messages-complete.test.ts finds every one the core
+ * can say. Anything not listed falls back to the core's English sentence, so no message is ever lost.
  */
 export const KNOWN_MESSAGES: Record<string, string> = {
   'Wrong email or password.': 'wrongPassword',
@@ -66,36 +69,67 @@ export const KNOWN_MESSAGES: Record<string, string> = {
   'Only changes made on this computer can be undone here.': 'undoOtherComputer',
 };
 
-/** Field labels the core puts into "<label> is required." and friends. */
-const LABELS: Record<string, string> = {
-  Name: 'name',
-  'Business name': 'businessName',
-  'Owner name': 'ownerName',
-  'Item name': 'itemName',
-  Address: 'address',
-  Note: 'note',
-  'Invoice prefix': 'invoicePrefix',
-  Unit: 'unit',
-};
+/** Every exact core sentence of locales/core-errors.*.json, by its English text → `errors.core.*`. */
+const CORE_MESSAGES: Record<string, string> = Object.fromEntries(
+  Object.entries((messages.en.errors as Messages).core as Record<string, string>)
+    .filter(([, english]) => !english.includes('{{'))
+    .map(([key, english]) => [english, `core.${key}`]),
+);
 
-const PATTERNS: { re: RegExp; key: string }[] = [
-  { re: /^(.+) is required\.$/, key: 'required' },
-  { re: /^(.+) can be at most (\d+) characters\.$/, key: 'maxChars' },
-  { re: /^(.+) is too long\.$/, key: 'tooLong' },
-];
+/**
+ * Several core sentences run together ("problem. problem."): each said in the UI language,
+ * the longest run first (one sentence may hold ". " itself); the English when any is unknown.
+ */
+function sentences(text: string): string {
+  const whole = translateMessage(text);
+  if (whole !== text) return whole;
+  const parts = text.split(/(?<=\.) (?=\S)/);
+  const said: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = parts.length;
+    for (; j > i; j--) {
+      const piece = parts.slice(i, j).join(' ');
+      const translated = j - i < parts.length ? translateMessage(piece) : piece;
+      if (translated !== piece) {
+        said.push(translated);
+        break;
+      }
+    }
+    if (j === i) return text;
+    i = j;
+  }
+  return said.join(' ');
+}
+
+/** One named part of a pattern in the UI language, or null when it cannot be said there. */
+function partText(name: string, value: string): string | null {
+  if (name === 'field') return LABELS[value] ? i18n.t(`errors.label.${LABELS[value]}`) : null;
+  if (name === 'table') return i18n.exists(`syncPanel.table.${value}`) ? i18n.t(`syncPanel.table.${value}`) : value;
+  if (name === 'inner') return sentences(value);
+  if (name === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('-') : value;
+  return WORDS[value] ? i18n.t(`errors.coreWord.${WORDS[value]}`) : value;
+}
 
 /** One core message in the UI language (the English original when there is no translation). */
 export function translateMessage(message: string): string {
   if (!i18n.language || i18n.language === 'en') return message;
-  const exact = KNOWN_MESSAGES[message];
+  const exact = KNOWN_MESSAGES[message] ?? CORE_MESSAGES[message];
   if (exact) return i18n.t(`errors.${exact}`);
   // "Only the owner can delete bills." and its kin (core/ledger/permissions.ts): one sentence says it in Hindi.
   if (/^Only the owner can .+\.$/.test(message)) return i18n.t('errors.ownerOnly');
   for (const { re, key } of PATTERNS) {
-    const match = re.exec(message);
-    const label = match && LABELS[match[1]!];
-    if (match && label) return i18n.t(`errors.${key}`, { field: i18n.t(`errors.label.${label}`), max: match[2] });
+    const groups = re.exec(message)?.groups;
+    if (!groups) continue;
+    const values: Record<string, string> = {};
+    for (const [name, value] of Object.entries(groups)) {
+      const said = partText(name, value ?? '');
+      if (said === null) break;
+      values[name] = said;
+    }
+    if (Object.keys(values).length === Object.keys(groups).length) return i18n.t(`errors.${key}`, values);
   }
+  const rest = FIELD_PATH.exec(message)?.groups?.rest;
+  if (rest && translateMessage(rest) !== rest) return translateMessage(rest);
   return message;
 }
 
