@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../../src-main/contract';
+import { SYNCED_TABLES } from '../../../src-main/core/db/schema';
 import { messages } from '../i18n/resources';
 import { describeProblem } from './syncProblems';
 
@@ -20,6 +21,19 @@ describe('sync problems in Hindi', () => {
     await i18n.changeLanguage('en');
     const text = 'Bill INV-4 was changed on two devices at once and its totals no longer add up. Open the bill and check its lines, discount and payments.';
     expect(describeProblem(i18n.t, problem({ message: text })).reason).toBe(text);
+    await i18n.changeLanguage('hi');
+  });
+
+  it('names the record of every synced table in the shop’s words, in both languages', async () => {
+    for (const lng of ['hi', 'en']) {
+      await i18n.changeLanguage(lng);
+      for (const table of SYNCED_TABLES) {
+        const record = describeProblem(i18n.t, problem({ table, code: 'VALIDATION', message: 'x' })).record;
+        expect(record, `${lng}: ${table}`).not.toContain(table);
+        expect(record, `${lng}: ${table}`).not.toMatch(/syncPanel/);
+        if (lng === 'hi') expect(record, table).toMatch(/[\u0900-\u097f]/);
+      }
+    }
     await i18n.changeLanguage('hi');
   });
 });

@@ -5,7 +5,7 @@ import { translateMessage } from '../i18n/errors';
 
 /** Codes the server (or the engine) gives for a refused change, each with its own sentence. */
 const KNOWN_CODES = ['FORBIDDEN', 'VALIDATION', 'CLOCK', 'CONFLICT', 'NOT_FOUND'] as const;
-const KNOWN_TABLES = ['customers', 'suppliers', 'transactions', 'bills', 'bill_items', 'cashbook_entries', 'staff', 'attendance', 'business_settings', 'profiles', 'payment_promises', 'reminders'];
+const KNOWN_TABLES = ['customers', 'suppliers', 'transactions', 'bills', 'bill_items', 'cashbook_entries', 'staff', 'attendance', 'business_settings', 'profiles', 'business_members', 'items', 'stock_adjustments', 'payment_promises', 'reminders'];
 /** Bookkeeping columns every op carries; listing them as "what changed" would say nothing. */
 /** Columns people recognise get their word in the UI language; others are shown tidied. */
 const KNOWN_FIELDS = ['name', 'phone', 'amount', 'note', 'date', 'direction', 'gstin', 'address', 'state_code', 'status'];
