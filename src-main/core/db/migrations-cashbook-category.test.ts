@@ -4,23 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from './open';
-import { repoMigrationsFolder } from './paths';
+import { applyMigration, migrationTags } from './migration-kit';
 
 // 0012 (cashbook categories) upgrades a database that already holds cashbook entries from the
 // schema before it: the entries stay, their category is empty, and new entries can carry one.
-const folder = repoMigrationsFolder();
-const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-const tags = [...journal.entries].sort((a, b) => a.idx - b.idx).map((e) => e.tag);
+const tags = migrationTags;
 const TAG = '0012_cashbook_category';
-const apply = (db: Sqlite, tag: string) =>
-  db.transaction(() =>
-    fs
-      .readFileSync(path.join(folder, `${tag}.sql`), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .forEach((s) => db.exec(s)),
-  )();
+const apply = applyMigration;
 
 let dir: string | null = null;
 let db: Sqlite | null = null;

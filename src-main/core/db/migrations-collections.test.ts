@@ -4,24 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from './open';
-import { repoMigrationsFolder } from './paths';
+import { applyMigration, migrationTags } from './migration-kit';
 
 // 0014 (collections) upgrades a database that already holds parties and entries from the
 // schema before it: everything stays, due dates and credit periods start empty, the promise
 // and reminder tables are there, and To collect's walk has its index.
-const folder = repoMigrationsFolder();
-const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-const tags = [...journal.entries].sort((a, b) => a.idx - b.idx).map((e) => e.tag);
+const tags = migrationTags;
 const TAG = '0014_collections';
-const apply = (db: Sqlite, tag: string) =>
-  db.transaction(() =>
-    fs
-      .readFileSync(path.join(folder, `${tag}.sql`), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .forEach((s) => db.exec(s)),
-  )();
+const apply = applyMigration;
 
 let dir: string | null = null;
 let db: Sqlite | null = null;

@@ -4,24 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from './open';
-import { repoMigrationsFolder } from './paths';
+import { applyMigration, migrationTags } from './migration-kit';
 
 // 0013 (staff money) upgrades a database that already holds cashbook entries (a salary paid
 // before staff payments existed among them): the entries stay as they were, unlinked, and new
 // entries can name a staff member, salary or advance, and a month, found by cashbook_staff_idx.
-const folder = repoMigrationsFolder();
-const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-const tags = [...journal.entries].sort((a, b) => a.idx - b.idx).map((e) => e.tag);
+const tags = migrationTags;
 const TAG = tags.find((t) => t.endsWith('_staff_money'))!;
-const apply = (db: Sqlite, tag: string) =>
-  db.transaction(() =>
-    fs
-      .readFileSync(path.join(folder, `${tag}.sql`), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .forEach((s) => db.exec(s)),
-  )();
+const apply = applyMigration;
 
 let dir: string | null = null;
 let db: Sqlite | null = null;
