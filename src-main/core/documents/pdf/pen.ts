@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type PDFDocumentClass from 'pdfkit';
 import { FONTS, fontData, isDevanagari } from './fonts';
 import { shareLayoutCache, type EmbeddedFontLike } from './layout-cache';
+import { drawPlainText } from './plain-text';
 
 // pdfkit takes about a second to load (its font metrics): loaded with the first document, not
 // when the app starts.
@@ -22,8 +23,16 @@ export interface DrawOptions {
   color?: string;
 }
 
+/** Whether any character of text is drawn with the Devanagari font (all of them are in the BMP). */
+function hasDevanagari(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isDevanagari(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Splits text into runs of one script; a space joins the run it follows. */
 export function splitRuns(text: string): Run[] {
+  // Most cells (figures, dates, English words) are one Latin run.
+  if (!hasDevanagari(text)) return text ? [{ text, deva: false }] : [];
   const runs: Run[] = [];
   for (const ch of text) {
     const last = runs[runs.length - 1];
@@ -49,10 +58,17 @@ type FontWithAscender = { _font: { ascender: number } };
 export class Pen {
   readonly doc: PDFKit.PDFDocument;
   private readonly ascender = new Map<string, number>();
+  private fill: { color: string; page: unknown; state: unknown } | null = null;
 
   constructor(opts: PDFKit.PDFDocumentOptions = {}) {
     const Pdf = loadPdfkit();
     this.doc = new Pdf({ size: 'A4', margin: 36, bufferPages: true, ...opts });
+    // A restore takes the PDF's colour back to what it was before the save: forget ours.
+    const restore = this.doc.restore.bind(this.doc);
+    this.doc.restore = () => {
+      this.fill = null;
+      return restore();
+    };
     const data = fontData();
     for (const key of Object.keys(FONTS) as (keyof typeof FONTS)[]) {
       this.doc.registerFont(FONTS[key], data[key]);
@@ -61,6 +77,18 @@ export class Pen {
       shareLayoutCache(font as unknown as EmbeddedFontLike, key);
       this.ascender.set(FONTS[key], font.ascender);
     }
+  }
+
+  /**
+   * Sets the text colour only when it changed: thousands of cells share one colour, and each
+   * setting is parsed and written again. What was set stays true until a restore (which
+   * undoes it in the PDF), a new page, or someone else setting a colour.
+   */
+  private useFill(color: string): void {
+    const doc = this.doc as unknown as { _fillColor?: unknown; page: unknown };
+    if (this.fill && this.fill.color === color && this.fill.page === doc.page && this.fill.state === doc._fillColor) return;
+    this.doc.fillColor(color);
+    this.fill = { color, page: doc.page, state: doc._fillColor };
   }
 
   private fontOf(run: Run, bold: boolean): string {
@@ -126,15 +154,19 @@ export class Pen {
     if (opts.width !== undefined && opts.align === 'right') cx = x + opts.width - m.total;
     if (opts.width !== undefined && opts.align === 'center') cx = x + (opts.width - m.total) / 2;
     const baselineAscender = this.ascender.get(FONTS.latin)!;
-    this.doc.fillColor(opts.color ?? '#111111');
+    this.useFill(opts.color ?? '#111111');
     for (const run of m.runs) {
       // pdfkit places text by the top of each font's ascender; shift so all runs share a baseline.
       const dy = ((baselineAscender - this.ascender.get(run.font)!) / 1000) * size;
       this.doc.font(run.font).fontSize(size);
       const tagged = run.deva && NEEDS_ACTUAL_TEXT.test(run.text);
-      if (tagged) this.doc.markContent('Span', { actual: run.text });
-      this.doc.text(run.text, cx, y + dy, { lineBreak: false });
-      if (tagged) this.doc.endMarkedContent();
+      if (tagged) {
+        this.doc.markContent('Span', { actual: run.text });
+        this.doc.text(run.text, cx, y + dy, { lineBreak: false });
+        this.doc.endMarkedContent();
+      } else {
+        drawPlainText(this.doc, run.text, cx, y + dy);
+      }
       cx += run.w;
     }
     return m.total;
