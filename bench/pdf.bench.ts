@@ -1,14 +1,18 @@
 import { benchStatementPdf } from '../src-main/core/documents/bench';
 import { round, summarize, type Figure } from './stats';
 
+/**
+ * The statement PDF of 5,000 entries: the first one after start (pdfkit, the fonts and their
+ * word cache load with it) and then the median of three more, as a shop printing statements
+ * one after another sees them.
+ */
 export async function benchPdf(): Promise<Figure[]> {
+  const first = await benchStatementPdf();
   const runs: number[] = [];
-  let pages = 0;
-  for (let i = 0; i < 3; i++) {
-    const r = await benchStatementPdf();
-    runs.push(r.ms);
-    pages = r.pages;
-  }
+  for (let i = 0; i < 3; i++) runs.push((await benchStatementPdf()).ms);
   const s = summarize(runs);
-  return [{ name: `statement PDF of 5,000 entries (${pages} pages): median of 3`, value: round(s.median / 1000, 2), unit: 's', target: '< 2 s' }];
+  return [
+    { name: `statement PDF of 5,000 entries (${first.pages} pages): first after start`, value: round(first.ms / 1000, 2), unit: 's' },
+    { name: 'statement PDF of 5,000 entries: the next ones, median of 3', value: round(s.median / 1000, 2), unit: 's', target: '<= 0.5 s' },
+  ];
 }
