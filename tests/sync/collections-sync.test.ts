@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, settle, startServer, startShop, type Device } from './harness';
 
 // Collections through the real sync path: due dates, credit periods, promises and reminders
 // made on one device show on the other, through the local Supabase stand-in.
@@ -18,11 +18,7 @@ afterAll(async () => {
 
 describe('collections across devices', () => {
   it('due dates, the credit period, promises and reminders travel both ways', async () => {
-    const email = newEmail();
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
-    const b = await startDevice(sb, { name: 'B', email });
-    devices.push(a, b);
-    await settle([a, b]);
+    const [a, b] = await startShop(sb, devices);
     const today = (await a.call('collections.list', {})).today;
     const ago = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     const later = (days: number) => ago(-days);

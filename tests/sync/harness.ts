@@ -42,6 +42,16 @@ export async function startDevice(
   return Object.assign(t, { name: opts.name });
 }
 
+/** Two computers of one new shop, signed in and settled; both go into `devices` to be closed. */
+export async function startShop(sb: LocalSupabase, devices: Device[]): Promise<[Device, Device]> {
+  const email = newEmail();
+  const a = await startDevice(sb, { name: 'A', email, signUp: true });
+  const b = await startDevice(sb, { name: 'B', email });
+  devices.push(a, b);
+  await settle([a, b]);
+  return [a, b];
+}
+
 /** Poll until fn holds (bounded). */
 export async function waitFor(fn: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const start = Date.now();

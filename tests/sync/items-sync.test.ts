@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, settle, startServer, startShop, type Device } from './harness';
 
 // Items, stock and payment modes through the real sync path: two devices of one shop, the
 // local Supabase stand-in (real Postgres and PostgREST) between them.
@@ -18,11 +18,7 @@ afterAll(async () => {
 
 describe('items and stock across devices', () => {
   it('items sync; two counters selling the same item offline both count; payments keep their mode', async () => {
-    const email = newEmail();
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
-    const b = await startDevice(sb, { name: 'B', email });
-    devices.push(a, b);
-    await settle([a, b]);
+    const [a, b] = await startShop(sb, devices);
     const rice = await a.call('items.create', { name: 'Basmati Rice', hsn: '1006', unit: 'kg', salePricePaise: 9000, gstRateBp: 500, barcode: '890100', openingQtyMilli: 10_000 });
     const asha = await a.call('parties.create', { type: 'customer', name: 'Asha' });
     await settle([a, b]);

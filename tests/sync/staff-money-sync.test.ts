@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, settle, startServer, startShop, type Device } from './harness';
 
 // Salary and advances through the real sync path: two computers of one shop, the local
 // Supabase stand-in (real Postgres and PostgREST) between them. A payment made on one shows on
@@ -19,11 +19,7 @@ afterAll(async () => {
 
 describe('staff money across devices', () => {
   it('a salary payment and an advance made on one computer show on the other with the same due; an edit and a delete travel back', async () => {
-    const email = newEmail();
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
-    const b = await startDevice(sb, { name: 'B', email });
-    devices.push(a, b);
-    await settle([a, b]);
+    const [a, b] = await startShop(sb, devices);
     const today = (await a.call('app.info', {})).today;
     const month = today.slice(0, 7);
     const raju = await a.call('staff.create', { name: 'Raju', salaryBasis: 'daily', salaryPaise: 500_00, joinedOn: today });
