@@ -127,6 +127,12 @@ describe('column rules', () => {
               (select encode(t.tgargs, 'escape') from pg_trigger t where t.tgrelid = format('public.%I', s.table_name)::regclass and t.tgname = s.table_name || '_row_stamp') as arg
          from lenden.synced_tables s order by s.position`,
     );
-    for (const r of rows) expect(r.arg?.replace(/\\000$/, ''), r.table_name).toBe(String(r.expected));
+    for (const r of rows) {
+      // Arguments: the count, the stamped columns' names and their bits (each ends in \000).
+      const [count, names, bits] = (r.arg ?? '').split('\\000');
+      expect(count, r.table_name).toBe(String(r.expected));
+      expect(names!.replace(/^\{|\}$/g, '').split(',').length, r.table_name).toBe(r.expected);
+      expect(bits!.replace(/^\{|\}$/g, '').split(',').length, r.table_name).toBe(r.expected);
+    }
   });
 });

@@ -279,6 +279,10 @@ function rulesOf(table: SyncedTable): [string, ColumnRule][] | null {
 export function pulledRowError(table: SyncedTable, row: Record<string, unknown>): string | null {
   if (typeof row.id !== 'string' || row.id.length === 0 || row.id.length > 100) return `${table} row without a usable id`;
   if (typeof row.business_id !== 'string' || !ID.test(row.business_id)) return `${table}.business_id must be an id`;
+  const stamps = row.field_stamps;
+  if (stamps !== undefined && stamps !== null && typeof stamps !== 'string' && (typeof stamps !== 'object' || Array.isArray(stamps))) {
+    return `${table}.field_stamps must be an object of stamps`;
+  }
   const rules = rulesOf(table);
   if (!rules) return null;
   for (const [column, rule] of rules) {

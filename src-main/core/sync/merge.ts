@@ -7,6 +7,8 @@ import { JSON_COLUMNS, type PulledRow } from './wire';
 
 type Value = string | number | null;
 
+export type MergeOutcome = 'inserted' | 'updated' | false;
+
 /**
  * Field-level last-writer-wins merge of server rows into the local database
  * (DESIGN.md section 4). Callers run it inside one SQLite transaction together with the
@@ -51,11 +53,11 @@ export class Merger {
   }
 
   /**
-   * Merge one server row. Returns true when the local row changed. `observe: false` leaves
-   * the clock to the caller (a page observes its largest stamp once). `field_stamps` may be
-   * the JSON text already.
+   * Merge one server row. Returns what happened to the local row: 'inserted' (it was new
+   * here), 'updated', or false (nothing changed). `observe: false` leaves the clock to the
+   * caller (a page observes its largest stamp once). `field_stamps` may be the JSON text already.
    */
-  applyServerRow(pulled: PulledRow, opts: { observe?: boolean } = {}): boolean {
+  applyServerRow(pulled: PulledRow, opts: { observe?: boolean } = {}): MergeOutcome {
     const { table, row } = pulled;
     if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`server sent a row of unknown table ${table}`);
     if (opts.observe !== false) {
@@ -71,7 +73,7 @@ export class Merger {
     // stored as it is, in one statement; only a row already here is merged field by field.
     const stampsText = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
     const inserted = insert.run(...present.map((c) => values[c]), stampsText);
-    if (inserted.changes === 1) return true;
+    if (inserted.changes === 1) return 'inserted';
     const serverStamps = parseStamps(row.field_stamps);
     const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value>;
 
@@ -101,7 +103,7 @@ export class Merger {
     if (!changedColumns.length && !stampsChanged) return false;
     this.stmt(`UPDATE ${table} SET ${[...changedColumns.map((c) => `${c} = ?`), 'field_stamps = ?'].join(', ')} WHERE id = ?`)
       .run(...changedColumns.map((c) => updates[c]), JSON.stringify(localStamps), row.id);
-    return changedColumns.length > 0;
+    return changedColumns.length > 0 ? 'updated' : false;
   }
 
   /**

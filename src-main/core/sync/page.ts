@@ -7,24 +7,36 @@ const UNSTAMPED = new Set(['id', 'business_id', 'seq', 'field_stamps']);
 /**
  * A compact pull page (protocol 2) as rows to merge. A row whose field stamps travelled as one
  * stamp gets them back as the JSON text the device stores (built from one template per
- * table, not parsed and re-serialized per row); the page's largest stamp is found on the way,
- * so the clock observes it once.
+ * table, or per set of stamped columns, not parsed and re-serialized per row); the page's
+ * largest stamp is found on the way, so the clock observes it once. A format 3 page leaves
+ * business_id out of its rows: they are all the page's business's.
  */
-export function decodePage(page: PullPage): { rows: PulledRow[]; maxStamp: string | null } {
+export function decodePage(page: PullPage, businessId: string): { rows: PulledRow[]; maxStamp: string | null } {
   const rows: PulledRow[] = [];
   let maxStamp: string | null = null;
   for (const t of page.tables ?? []) {
     const seqAt = t.columns.indexOf('seq');
     const stampsAt = t.columns.indexOf('field_stamps');
-    const parts = stampTemplate(t);
+    const withBusiness = !t.columns.includes('business_id');
+    const templates = new StampTemplates(t);
     const shape = t.columns.filter((_, i) => i !== seqAt);
+    if (withBusiness) shape.push('business_id');
     for (const values of t.rows) {
       const row: Record<string, unknown> = {};
       for (let i = 0; i < t.columns.length; i++) if (i !== seqAt) row[t.columns[i]!] = values[i];
+      if (withBusiness) row.business_id = businessId;
       const stamps = stampsAt >= 0 ? values[stampsAt] : null;
       if (typeof stamps === 'string') {
-        row.field_stamps = parts.join(JSON.stringify(stamps));
+        row.field_stamps = templates.every().join(JSON.stringify(stamps));
         if (maxStamp === null || stamps > maxStamp) maxStamp = stamps;
+      } else if (Array.isArray(stamps)) {
+        const [stamp, keys] = stamps as unknown[];
+        const parts = typeof stamp === 'string' && typeof keys === 'number' ? templates.some(keys) : null;
+        // Keys that name no column stay as they came: the column rules set the row aside.
+        if (parts) {
+          row.field_stamps = parts.join(JSON.stringify(stamp));
+          if (maxStamp === null || (stamp as string) > maxStamp) maxStamp = stamp as string;
+        }
       } else if (stamps && typeof stamps === 'object') {
         for (const s of Object.values(stamps as Record<string, string>)) if (typeof s === 'string' && (maxStamp === null || s > maxStamp)) maxStamp = s;
       }
@@ -34,10 +46,42 @@ export function decodePage(page: PullPage): { rows: PulledRow[]; maxStamp: strin
   return { rows, maxStamp };
 }
 
-/** `{"created_at":<stamp>,...}` split where the stamp goes, for every stamped column of the table. */
-function stampTemplate(t: PageTable): string[] {
-  const text = JSON.stringify(Object.fromEntries(t.columns.filter((c) => !UNSTAMPED.has(c)).map((c) => [c, 'LENDEN_STAMP_PLACEHOLDER'])));
-  return text.split(PLACEHOLDER);
+/**
+ * `{"created_at":<stamp>,...}` split where the stamp goes: for every stamped column of the
+ * table, or for the columns whose bits are set in a row's stamp keys (format 3).
+ */
+class StampTemplates {
+  private all: string[] | null = null;
+  private readonly byKeys = new Map<number, string[] | null>();
+
+  constructor(private readonly t: PageTable) {}
+
+  every(): string[] {
+    this.all ??= template(this.t.columns.filter((c) => !UNSTAMPED.has(c)));
+    return this.all;
+  }
+
+  /** Null when the keys name no column of the page, or a bit no column of it has. */
+  some(keys: number): string[] | null {
+    let parts = this.byKeys.get(keys);
+    if (parts === undefined) {
+      parts = null;
+      if (Number.isSafeInteger(keys) && keys > 0) {
+        const bits = this.t.bits ?? [];
+        // Bits up to 52 (the server sends no higher) are exact in a double: tested by division.
+        const has = (bit: unknown) => typeof bit === 'number' && Math.floor(keys / 2 ** bit) % 2 === 1;
+        const columns = this.t.columns.filter((c, i) => !UNSTAMPED.has(c) && has(bits[i]));
+        const named = bits.reduce<number>((sum, bit, i) => (has(bit) && !UNSTAMPED.has(this.t.columns[i]!) ? sum + 2 ** bit! : sum), 0);
+        if (columns.length && named === keys) parts = template(columns);
+      }
+      this.byKeys.set(keys, parts);
+    }
+    return parts;
+  }
+}
+
+function template(columns: readonly string[]): string[] {
+  return JSON.stringify(Object.fromEntries(columns.map((c) => [c, 'LENDEN_STAMP_PLACEHOLDER']))).split(PLACEHOLDER);
 }
 
 /** History ops as [op_id, table, row_id, device_id, user_id, stamp, fields, old_values, applied_at, seq]. */

@@ -55,5 +55,47 @@ describe('pull pages', () => {
     // After the bulk page the triggers keep the balances again.
     t.core.db.prepare("UPDATE transactions SET amount_paise = amount_paise + 1 WHERE party_id = ? AND deleted_at IS NULL").run(parties[3]);
     expect(balances(t)).toEqual(fromScratch(t));
+    // The insert trigger, left out while the page loaded, is back.
+    const [one] = entries(t.core.businessId, parties, 1, 5000);
+    applyPage(ctx, { rows: [one!], last_seq: 2101, head_seq: 2101, more: false });
+    expect(balances(t)).toEqual(fromScratch(t));
+    expect(t.core.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'transactions_balance_ai'").get()).toEqual({ n: 1 });
+  });
+
+  it('a bulk page with a row SQLite refuses stores the others, sets that one aside, and keeps the insert trigger', () => {
+    const t = createTestCore();
+    cores.push(t);
+    const ctx = t.core.sync.context;
+    const parties = Array.from({ length: 10 }, () => newId());
+    const rows = entries(t.core.businessId, parties, 600);
+    // SQLite refuses the row in the middle of the page (as a unique index would).
+    t.core.db.exec("CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON transactions WHEN NEW.note = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    rows[300] = { ...rows[300]!, row: { ...rows[300]!.row, note: 'refuse me' } };
+    applyPage(ctx, { rows, last_seq: 600, head_seq: 600, more: false });
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 599 });
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get()).toEqual({ n: 1 });
+    expect(balances(t)).toEqual(fromScratch(t));
+    const [one] = entries(t.core.businessId, parties, 1, 5000);
+    applyPage(ctx, { rows: [one!], last_seq: 601, head_seq: 601, more: false });
+    expect(balances(t)).toEqual(fromScratch(t));
+  });
+
+  it('a bulk page that also changes, deletes and moves entries already here leaves the balances as per-row upkeep would', () => {
+    const t = createTestCore();
+    cores.push(t);
+    const ctx = t.core.sync.context;
+    const parties = Array.from({ length: 30 }, () => newId());
+    const first = entries(t.core.businessId, parties, 1000);
+    applyPage(ctx, { rows: first, last_seq: 1000, head_seq: 2000, more: true });
+    // The next page: 400 of those entries again, changed later elsewhere, and 600 new ones.
+    const later = stamp(60_000);
+    const changed = first.slice(0, 400).map((r, k): PulledRow => {
+      const row = { ...r.row, amount_paise: (r.row.amount_paise as number) + 50, field_stamps: { ...(r.row.field_stamps as Record<string, string>), amount_paise: later } };
+      if (k % 5 === 0) Object.assign(row, { deleted_at: '2026-11-26T10:00:00.000Z', field_stamps: { ...row.field_stamps, deleted_at: later } });
+      if (k % 5 === 1) Object.assign(row, { party_id: parties[(k + 7) % parties.length], entry_date: '2026-12-01', field_stamps: { ...row.field_stamps, party_id: later, entry_date: later } });
+      return { ...r, seq: 1000 + k + 1, row };
+    });
+    applyPage(ctx, { rows: [...changed, ...entries(t.core.businessId, parties, 600, 1000).map((r, k) => ({ ...r, seq: 1401 + k }))], last_seq: 2000, head_seq: 2000, more: false });
+    expect(balances(t)).toEqual(fromScratch(t));
   });
 });

@@ -6,6 +6,7 @@ import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
 import { isInvoiceNumberClash } from '../ledger/bills/numbering';
+import type { MergeOutcome } from './merge';
 import { SyncError, type PulledRow, type PullPage, type PullResult } from './wire';
 
 /**
@@ -39,7 +40,7 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     }
     let ahead = page.more ? ask(page.last_seq) : null;
     try {
-      const { rows, maxStamp } = decodePage(page);
+      const { rows, maxStamp } = decodePage(page, core.businessId);
       applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
     } catch (error) {
       ignore(ahead);
@@ -117,19 +118,28 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   const bills = new Set<string>();
   // Most pages have nothing set aside to take back: do not look it up row by row then.
   const aside = (core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n > 0;
-  // A large page (a new device, a long time offline) loads its entries without per-row
-  // balance upkeep and recomputes the balances of the parties it touched once, at the end.
+  // A large page (a new device, a long time offline) inserts its new entries without the
+  // per-row balance trigger and adds them to their parties' balances once per party, at the
+  // end (entries changed rather than inserted keep their update triggers).
   const bulk = page.rows.length >= BULK_ROWS;
   const apply = (guarded: boolean) => {
     touched.clear();
     bills.clear();
-    if (bulk) core.db.prepare('INSERT OR IGNORE INTO sync_bulk (active) VALUES (1)').run();
+    const added = bulk ? new BalanceDeltas() : null;
+    // Even a trigger that does nothing costs SQLite about as much per row as the insert
+    // itself: the per-row balance trigger is left out for the page, in its transaction.
+    const trigger = added ? withoutTrigger(core.db, 'transactions_balance_ai') : null;
+    if (added) core.db.prepare('INSERT OR IGNORE INTO sync_bulk (active) VALUES (1)').run();
     // The clock moves past the page's largest stamp once, not per row.
     if (maxStamp) ctx.merger.observe(maxStamp);
-    for (const pulled of page.rows) applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null, aside);
-    if (bulk) {
-      recomputeBalances(ctx, page.rows);
+    for (const pulled of page.rows) {
+      const outcome = applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null, aside);
+      if (added && outcome === 'inserted' && pulled.table === 'transactions') added.add(pulled.row);
+    }
+    if (added) {
+      added.store(core.db);
       core.db.prepare('DELETE FROM sync_bulk').run();
+      trigger?.restore();
     }
     recordHistory(core.db, page.history ?? []);
     if (historyIncluded) core.state.set('history_cursor', String(Math.max(historyCursor(ctx), page.last_seq)));
@@ -156,14 +166,14 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   core.notifyChanged(touched);
 }
 
-function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean, aside: boolean): void {
+function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean, aside: boolean): MergeOutcome {
   const { core } = ctx;
   const problem = pulledRowError(pulled.table, pulled.row);
   if (problem) {
     setAside(ctx, pulled, problem);
-    return;
+    return false;
   }
-  let changed: boolean;
+  let changed: MergeOutcome;
   if (guarded) {
     const attempt = () => core.db.transaction(() => ctx.merger.applyServerRow(pulled, { observe }))();
     try {
@@ -177,7 +187,7 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
         touched.add('transactions');
       } catch (again) {
         setAside(ctx, pulled, again instanceof Error ? again.message : String(again));
-        return;
+        return false;
       }
     }
   } else {
@@ -193,30 +203,61 @@ function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched
     const role = String(pulled.row.role);
     if (role === 'owner' || role === 'staff') core.state.set('role', role);
   }
+  return changed;
 }
 
 /** From this many rows a page is loaded in bulk (below it, per-row upkeep is cheaper). */
 const BULK_ROWS = 500;
 
-/** The balances of every party with an entry in the page, summed again from their live entries. */
-function recomputeBalances(ctx: SyncContext, rows: readonly PulledRow[]): void {
-  const parties = new Set<string>();
-  for (const r of rows) if (r.table === 'transactions' && typeof r.row.party_id === 'string') parties.add(r.row.party_id);
-  if (!parties.size) return;
-  const sum = ctx.core.db.prepare(
-    `INSERT INTO party_balances (party_id, business_id, party_type, balance_paise, gave_paise, got_paise, entry_count, last_entry_date)
-     SELECT party_id, business_id, party_type,
-            sum(CASE direction WHEN 'gave' THEN amount_paise ELSE -amount_paise END),
-            sum(CASE direction WHEN 'gave' THEN amount_paise ELSE 0 END),
-            sum(CASE direction WHEN 'got' THEN amount_paise ELSE 0 END),
-            count(*), max(entry_date)
-       FROM transactions WHERE party_id = ? AND deleted_at IS NULL GROUP BY party_id
-     ON CONFLICT(party_id) DO UPDATE SET
-       business_id = excluded.business_id, party_type = excluded.party_type, balance_paise = excluded.balance_paise,
-       gave_paise = excluded.gave_paise, got_paise = excluded.got_paise, entry_count = excluded.entry_count,
-       last_entry_date = excluded.last_entry_date`,
-  );
-  for (const id of parties) sum.run(id);
+/**
+ * Drops a trigger until restore() makes it again from its own SQL. Only inside a transaction:
+ * a page that fails rolls the drop back with everything else, so the trigger is never lost.
+ */
+function withoutTrigger(db: SyncContext['core']['db'], name: string): { restore(): void } | null {
+  if (!db.inTransaction) throw new Error('withoutTrigger: only inside a transaction');
+  const found = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as { sql: string } | undefined;
+  if (!found) return null;
+  db.exec(`DROP TRIGGER ${name}`);
+  return { restore: () => db.exec(found.sql) };
+}
+
+/**
+ * The entries a bulk page inserted, summed per party as the per-row balance trigger would
+ * have added them (drizzle 0010_bulk_pull), and added to the balances in one upsert per party.
+ */
+class BalanceDeltas {
+  private readonly parties = new Map<string, { business: unknown; type: unknown; balance: number; gave: number; got: number; count: number; last: string | null }>();
+
+  add(row: Record<string, unknown>): void {
+    if (row.deleted_at !== null && row.deleted_at !== undefined) return;
+    const id = String(row.party_id);
+    const amount = Number(row.amount_paise);
+    const gave = row.direction === 'gave';
+    const date = typeof row.entry_date === 'string' ? row.entry_date : null;
+    let p = this.parties.get(id);
+    if (!p) this.parties.set(id, (p = { business: row.business_id, type: row.party_type, balance: 0, gave: 0, got: 0, count: 0, last: null }));
+    p.balance += gave ? amount : -amount;
+    if (gave) p.gave += amount;
+    else if (row.direction === 'got') p.got += amount;
+    p.count += 1;
+    if (date !== null && (p.last === null || date > p.last)) p.last = date;
+  }
+
+  store(db: SyncContext['core']['db']): void {
+    if (!this.parties.size) return;
+    const upsert = db.prepare(
+      `INSERT INTO party_balances (party_id, business_id, party_type, balance_paise, gave_paise, got_paise, entry_count, last_entry_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(party_id) DO UPDATE SET
+         balance_paise = balance_paise + excluded.balance_paise,
+         gave_paise = gave_paise + excluded.gave_paise,
+         got_paise = got_paise + excluded.got_paise,
+         entry_count = entry_count + excluded.entry_count,
+         last_entry_date = CASE WHEN last_entry_date IS NULL OR excluded.last_entry_date > last_entry_date
+                                THEN excluded.last_entry_date ELSE last_entry_date END`,
+    );
+    for (const [id, p] of this.parties) upsert.run(id, p.business, p.type, p.balance, p.gave, p.got, p.count, p.last);
+  }
 }
 
 /**

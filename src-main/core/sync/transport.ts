@@ -22,6 +22,11 @@ interface RpcAnswer {
   status: number;
 }
 
+/** The pull page format this device reads (page.ts); servers before it answer format 2. */
+const PAGE_FORMAT = 3;
+/** A server without the format 3 pull is asked for it again after this long. */
+const FORMAT_RETRY_MS = 10 * 60_000;
+
 /** How long one server call may take before it counts as a network failure. */
 export const CALL_TIMEOUT_MS = 15_000;
 
@@ -76,14 +81,20 @@ export function fetchWithTimeout(timeoutMs = CALL_TIMEOUT_MS, base: typeof fetch
 export class SupabaseTransport implements SyncTransport {
   constructor(private readonly client: SupabaseClient) {}
 
-  private async rpc<T>(name: string, args: Record<string, unknown>, opts?: CallOptions): Promise<T> {
-    let answer: RpcAnswer;
+  /** Until when the server is taken not to have the format 3 pull (it answered that it has no such function). */
+  private format3MissingUntil = 0;
+
+  private async call(name: string, args: Record<string, unknown>, opts?: CallOptions): Promise<RpcAnswer> {
     try {
       const call = this.client.rpc(name, args);
-      answer = (await (opts?.signal ? call.abortSignal(opts.signal) : call)) as RpcAnswer;
+      return (await (opts?.signal ? call.abortSignal(opts.signal) : call)) as RpcAnswer;
     } catch (error) {
       throw new SyncError('network', error instanceof Error ? error.message : String(error), 0);
     }
+  }
+
+  private async rpc<T>(name: string, args: Record<string, unknown>, opts?: CallOptions): Promise<T> {
+    const answer = await this.call(name, args, opts);
     if (answer.error) throw classify(answer);
     return answer.data as T;
   }
@@ -92,12 +103,20 @@ export class SupabaseTransport implements SyncTransport {
     return this.rpc('sync_push', { p_business_id: businessId, p_device_id: deviceId, p_protocol: PROTOCOL_VERSION, p_ops: ops }, opts);
   }
 
-  pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions & { history?: boolean }): Promise<PullPage> {
-    return this.rpc(
-      'sync_pull',
-      { p_business_id: businessId, p_since: since, p_limit: limit, p_device_id: deviceId, p_compact: true, p_history: opts?.history ?? false },
-      opts,
-    );
+  async pull(businessId: string, since: number, limit: number, deviceId: string, opts?: CallOptions & { history?: boolean }): Promise<PullPage> {
+    const args = { p_business_id: businessId, p_since: since, p_limit: limit, p_device_id: deviceId, p_compact: true, p_history: opts?.history ?? false };
+    if (Date.now() >= this.format3MissingUntil) {
+      // Format 3: smaller pages (one stamp for the fields a row stamps, no business_id per row).
+      const answer = await this.call('sync_pull', { ...args, p_format: PAGE_FORMAT }, opts);
+      // A server not yet upgraded has no such function (PostgREST PGRST202): ask as before, and
+      // try again later (the same answer also comes while a server reloads its functions).
+      if (answer.error?.code !== 'PGRST202') {
+        if (answer.error) throw classify(answer);
+        return answer.data as PullPage;
+      }
+      this.format3MissingUntil = Date.now() + FORMAT_RETRY_MS;
+    }
+    return this.rpc('sync_pull', args, opts);
   }
 
   history(businessId: string, since: number, upto: number, limit: number, deviceId: string, opts?: CallOptions): Promise<HistoryPage> {

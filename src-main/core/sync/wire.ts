@@ -68,10 +68,14 @@ export interface PullResult {
 /**
  * One table's rows of a compact page (protocol 2): `columns` names the values of every row
  * array, `seq` first. `field_stamps` is a single stamp when every stamped column carries it.
+ * Format 3 also gives `bits` (per column, the bit it has in a row's stamp keys, or null) and
+ * leaves business_id out of the rows; its `field_stamps` may also be [stamp, keys]: the one
+ * stamp of the columns whose bits are set in keys.
  */
 export interface PageTable {
   table: SyncedTable;
   columns: string[];
+  bits?: (number | null)[];
   rows: unknown[][];
 }
 
@@ -82,6 +86,8 @@ export interface PageTable {
  */
 export interface PullPage {
   tables: PageTable[];
+  /** 3 when the rows leave business_id out (the page's business); absent means 2. */
+  format?: number;
   history?: unknown[][] | null;
   last_seq: number;
   head_seq: number;
