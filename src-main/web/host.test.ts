@@ -170,6 +170,22 @@ describe('web host lifecycle', () => {
     db.close();
   });
 
+  it('starts the core thread from the entry it is given (the bench gives the built out/main/coreWorker.js)', async () => {
+    const entry = path.join(dir, 'given-core.mjs');
+    fs.writeFileSync(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        if (m.kind === 'call') parentPort.postMessage({ kind: 'result', id: m.id, result: { ok: true, value: { from: 'the given entry', method: m.method } } });
+        if (m.kind === 'close') parentPort.postMessage({ kind: 'closed' });
+      });
+      parentPort.postMessage({ kind: 'ready' });`,
+    );
+    const own = await startWebHost({ dataDir: path.join(dir, 'given'), rendererDir: path.join(dir, 'renderer'), coreEntry: entry });
+    expect(await own.core.call('app.info', {})).toEqual({ ok: true, value: { from: 'the given entry', method: 'app.info' } });
+    await own.stop();
+  });
+
   it('refuses to start, with the reason, when the database cannot be opened', async () => {
     const dataDir = path.join(dir, 'broken');
     fs.mkdirSync(dataDir, { recursive: true });

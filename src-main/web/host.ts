@@ -32,6 +32,11 @@ export interface WebHostOptions {
   log?: (message: string, detail?: string) => void;
   /** Tests and benchmarks only: a module of functions that may run inside the core thread (core-thread/test-hooks.ts). */
   testHooks?: string;
+  /**
+   * The core thread's entry. Default: the TypeScript sources through tsx (dev-entry.mjs). The
+   * built out/main/coreWorker.js is what the desktop app runs: no tsx loader in the thread.
+   */
+  coreEntry?: URL | string;
 }
 
 export interface WebHost {
@@ -75,7 +80,7 @@ function contentSecurityPolicy(port: number): string {
 function openCore(opts: WebHostOptions): CoreThread {
   const log = opts.log ?? ((message: string, detail?: string) => console.error(message, detail ?? ''));
   return new CoreThread({
-    entry: SOURCE_ENTRY,
+    entry: opts.coreEntry ?? SOURCE_ENTRY,
     config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks },
     secureStore: opts.secureStore,
     log: (level, message, detail) => level !== 'info' && log(message, detail),
