@@ -199,11 +199,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
     const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
     try {
-      // The core's thread made the Result's JSON: only the id is wrapped around it here, so a
-      // multi-megabyte export costs this thread a copy, not a serialization.
+      // The core's thread made the Result's JSON. It goes out as the middle fragment of one text
+      // message, between the id and the closing brace: no copy of a multi-megabyte export here
+      // (each copy is memory this thread's collector must then account for). Sent in one go, so
+      // no event frame can come between the fragments.
       const result = await core.handleJson(method, input);
       if (ws.readyState !== ws.OPEN) return;
-      ws.send(Buffer.concat([Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), result, REPLY_END]), { binary: false });
+      ws.send(Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), { binary: false, fin: false });
+      ws.send(result, { fin: false });
+      ws.send(REPLY_END, { fin: true });
     } catch {
       // dispatch already turns failures into data; this guards the host against the unexpected.
       reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
