@@ -1,11 +1,14 @@
 /**
  * One device for bench/stall.bench.ts, in its own process so that the event loop measured here
  * is only the routing thread's (the stand-in server, the seeding device and the "browser" live
- * in the parent). Started as `node --import tsx bench/stall-device.ts '{"mode","dataDir"}'`:
- *   thread  the browser shell exactly as `npm run dev:web` runs it: startWebHost, the core in its
- *           worker thread; the parent talks to it over the WebSocket bridge like a page would.
+ * in the parent). Started with '{"mode","dataDir","coreEntry"?,"testHooks"?}' as its argument:
+ *   thread  the browser shell's host: startWebHost, the core in its worker thread; the parent
+ *           talks to it over the WebSocket bridge like a page would. The bench runs this mode as
+ *           users run the product: this file bundled (stall.bench.ts) under plain node, and the
+ *           built core thread (out/main/coreWorker.js), so no tsx loader sits in either thread.
  *   inline  the arrangement before the core had its own thread: LedgerCore on this thread,
- *           called directly (the parent's calls arrive as lines on stdin).
+ *           called directly (the parent's calls arrive as lines on stdin). Run from sources
+ *           (`node --import tsx`), and imported only in this mode, so thread mode carries none of it.
  * Commands arrive as JSON lines on stdin; answers leave as JSON lines on stdout.
  */
 import fs from 'node:fs';
@@ -13,10 +16,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import WebSocket from 'ws';
 import type { EventName, Result } from '../src-main/contract';
-import { LedgerCore } from '../src-main/core/core';
-import { repoMigrationsFolder } from '../src-main/core/db/paths';
-import { MemorySecureStore } from '../src-main/core/sync/secure-store';
-import { TEST_HOOKS_MODULE } from '../src-main/core-thread/test-hooks';
 import { startWebHost } from '../src-main/web/host';
 
 export type DeviceCommand =
@@ -42,19 +41,43 @@ export interface StallReport {
   peakRssMb: number;
   /** Largest V8 heap of the core's own isolate seen in this phase (sampled twice a second). */
   coreHeapMb: number;
+  /** The same for this (the routing) thread's isolate: in inline mode, the core's too. */
+  routingHeapMb: number;
 }
 
 const RESOLUTION_MS = 1;
-const { mode, dataDir } = JSON.parse(process.argv[2] ?? '{}') as { mode: 'thread' | 'inline'; dataDir: string };
+const { mode, dataDir, coreEntry, testHooks } = JSON.parse(process.argv[2] ?? '{}') as { mode: 'thread' | 'inline'; dataDir: string; coreEntry?: string; testHooks?: string };
 const out = (message: object) => process.stdout.write(`${JSON.stringify({ bench: true, ...message })}\n`);
 const quiet = () => undefined;
 
-/** Nanoseconds this thread has waited on a run queue so far (field 2 of /proc/thread-self/schedstat). */
-function cpuWaitNs(): number | null {
-  try {
-    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[1]);
-  } catch {
-    return null;
+/**
+ * This thread's schedstat (/proc/thread-self/schedstat: ns on a CPU, ns waiting on a run queue),
+ * read through one open file and one buffer. readFileSync would allocate 64 KB per tick (procfs
+ * reports size 0), a thousand times a second on the very thread being measured: that garbage
+ * alone made its collector run, and the stalls it caused were the sampler's, not the host's.
+ */
+class SchedStat {
+  private readonly fd: number | null;
+  private readonly buffer = Buffer.alloc(128);
+  constructor() {
+    try {
+      this.fd = fs.openSync('/proc/thread-self/schedstat', 'r');
+    } catch {
+      this.fd = null;
+    }
+  }
+  /** Nanoseconds this thread has waited on a run queue so far (field 2). */
+  waitNs(): number | null {
+    if (this.fd === null) return null;
+    const n = fs.readSync(this.fd, this.buffer, 0, this.buffer.length, 0);
+    let at = this.buffer.indexOf(32) + 1;
+    let ns = 0;
+    for (; at < n; at++) {
+      const digit = this.buffer[at]! - 48;
+      if (digit < 0 || digit > 9) break;
+      ns = ns * 10 + digit;
+    }
+    return ns;
   }
 }
 
@@ -62,8 +85,9 @@ function cpuWaitNs(): number | null {
 class LoopStalls {
   private gaps: number[] = [];
   private own: number[] = [];
+  private readonly schedstat = new SchedStat();
   private last = performance.now();
-  private lastWait = cpuWaitNs();
+  private lastWait = this.schedstat.waitNs();
   private readonly timer = setInterval(() => this.tick(), RESOLUTION_MS);
 
   reset(): void {
@@ -86,7 +110,7 @@ class LoopStalls {
 
   private tick(): void {
     const now = performance.now();
-    const wait = cpuWaitNs();
+    const wait = this.schedstat.waitNs();
     const gap = Math.max(0, now - this.last - RESOLUTION_MS);
     this.gaps.push(gap);
     if (wait !== null && this.lastWait !== null) this.own.push(Math.max(0, gap - (wait - this.lastWait) / 1e6));
@@ -109,7 +133,8 @@ async function main(): Promise<void> {
   let coreHeap: () => Promise<number>;
   let stop: () => Promise<void>;
   if (mode === 'thread') {
-    const host = await startWebHost({ dataDir, log: quiet, testHooks: TEST_HOOKS_MODULE });
+    const hooks = testHooks ?? (await import('../src-main/core-thread/test-hooks')).TEST_HOOKS_MODULE;
+    const host = await startWebHost({ dataDir, log: quiet, testHooks: hooks, coreEntry });
     count = async (sql) => {
       const r = await host.core.runTestHook('sql', { sql, mode: 'get' });
       return r.ok ? (r.value as { n: number }).n : -1;
@@ -122,6 +147,11 @@ async function main(): Promise<void> {
     stop = () => host.stop();
     out({ ready: true, url: host.url, token: host.token });
   } else {
+    const [{ LedgerCore }, { repoMigrationsFolder }, { MemorySecureStore }] = await Promise.all([
+      import('../src-main/core/core'),
+      import('../src-main/core/db/paths'),
+      import('../src-main/core/sync/secure-store'),
+    ]);
     const core = new LedgerCore({
       file: path.join(dataDir, 'lenden.db'),
       migrationsFolder: repoMigrationsFolder(),
@@ -140,8 +170,10 @@ async function main(): Promise<void> {
 
   const stalls = new LoopStalls();
   let heapPeak = 0;
+  let routingHeapPeak = 0;
   let sampling = false;
   const heapTimer = setInterval(() => {
+    routingHeapPeak = Math.max(routingHeapPeak, process.memoryUsage().heapTotal);
     if (sampling) return;
     sampling = true;
     void coreHeap().then((bytes) => {
@@ -154,9 +186,10 @@ async function main(): Promise<void> {
       case 'mark':
         stalls.reset();
         heapPeak = 0;
+        routingHeapPeak = 0;
         return out({ marked: true });
       case 'report': {
-        const report: StallReport = { ...stalls.figures(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), coreHeapMb: Math.round(heapPeak / 2 ** 20) };
+        const report: StallReport = { ...stalls.figures(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), coreHeapMb: Math.round(heapPeak / 2 ** 20), routingHeapMb: Math.round(routingHeapPeak / 2 ** 20) };
         return out({ report });
       }
       case 'call':

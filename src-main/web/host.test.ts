@@ -170,6 +170,40 @@ describe('web host lifecycle', () => {
     db.close();
   });
 
+  it('starts the core thread from the entry it is given (the bench gives the built out/main/coreWorker.js), and sends big answers whole', async () => {
+    const entry = path.join(dir, 'given-core.mjs');
+    fs.writeFileSync(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        const result = { ok: true, value: { from: 'the given entry', method: m.method, big: m.method === 'big' ? 'ख'.repeat(1_500_000) + '"\\n' : undefined } };
+        if (m.kind === 'call' && m.json) {
+          const json = new TextEncoder().encode(JSON.stringify(result));
+          parentPort.postMessage({ kind: 'result-json', id: m.id, json }, [json.buffer]);
+        } else if (m.kind === 'call') parentPort.postMessage({ kind: 'result', id: m.id, result });
+        if (m.kind === 'close') parentPort.postMessage({ kind: 'closed' });
+      });
+      parentPort.postMessage({ kind: 'ready' });`,
+    );
+    const own = await startWebHost({ dataDir: path.join(dir, 'given'), rendererDir: path.join(dir, 'renderer'), coreEntry: entry });
+    expect(await own.core.call('app.info', {})).toEqual({ ok: true, value: { from: 'the given entry', method: 'app.info' } });
+    // A 4.5 MB answer goes out as fragments of one text message: the page gets it whole, byte for byte.
+    const origin = new URL(own.url).origin;
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(own.token)}`, { origin });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const frames: { data: string; isBinary: boolean }[] = [];
+    const got = new Promise<void>((resolve) => ws.on('message', (data, isBinary) => (frames.push({ data: String(data), isBinary }), frames.length === 2 && resolve())));
+    ws.send(JSON.stringify({ id: 7, method: 'big', input: {} }));
+    ws.send(JSON.stringify({ id: 8, method: 'small', input: {} }));
+    await got;
+    expect(frames.map((f) => f.isBinary)).toEqual([false, false]);
+    const big = { ok: true, value: { from: 'the given entry', method: 'big', big: 'ख'.repeat(1_500_000) + '"\n' } };
+    expect(frames[0]!.data).toBe(`{"id":7,"result":${JSON.stringify(big)}}`);
+    expect(JSON.parse(frames[1]!.data)).toEqual({ id: 8, result: { ok: true, value: { from: 'the given entry', method: 'small' } } });
+    ws.close();
+    await own.stop();
+  });
+
   it('refuses to start, with the reason, when the database cannot be opened', async () => {
     const dataDir = path.join(dir, 'broken');
     fs.mkdirSync(dataDir, { recursive: true });

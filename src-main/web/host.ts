@@ -32,6 +32,11 @@ export interface WebHostOptions {
   log?: (message: string, detail?: string) => void;
   /** Tests and benchmarks only: a module of functions that may run inside the core thread (core-thread/test-hooks.ts). */
   testHooks?: string;
+  /**
+   * The core thread's entry. Default: the TypeScript sources through tsx (dev-entry.mjs). The
+   * built out/main/coreWorker.js is what the desktop app runs: no tsx loader in the thread.
+   */
+  coreEntry?: URL | string;
 }
 
 export interface WebHost {
@@ -75,7 +80,7 @@ function contentSecurityPolicy(port: number): string {
 function openCore(opts: WebHostOptions): CoreThread {
   const log = opts.log ?? ((message: string, detail?: string) => console.error(message, detail ?? ''));
   return new CoreThread({
-    entry: SOURCE_ENTRY,
+    entry: opts.coreEntry ?? SOURCE_ENTRY,
     config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks },
     secureStore: opts.secureStore,
     log: (level, message, detail) => level !== 'info' && log(message, detail),
@@ -194,11 +199,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
     const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
     try {
-      // The core's thread made the Result's JSON: only the id is wrapped around it here, so a
-      // multi-megabyte export costs this thread a copy, not a serialization.
+      // The core's thread made the Result's JSON. It goes out as the middle fragment of one text
+      // message, between the id and the closing brace: no copy of a multi-megabyte export here
+      // (each copy is memory this thread's collector must then account for). Sent in one go, so
+      // no event frame can come between the fragments.
       const result = await core.handleJson(method, input);
       if (ws.readyState !== ws.OPEN) return;
-      ws.send(Buffer.concat([Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), result, REPLY_END]), { binary: false });
+      ws.send(Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), { binary: false, fin: false });
+      ws.send(result, { fin: false });
+      ws.send(REPLY_END, { fin: true });
     } catch {
       // dispatch already turns failures into data; this guards the host against the unexpected.
       reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
