@@ -72,11 +72,18 @@ function historyCursor(ctx: SyncContext): number {
   return Number(rows);
 }
 
+/**
+ * Edit-history ops per page. An op carries every field it wrote (a create: the whole row), so a
+ * page of them weighs several times a page of rows; smaller pages keep a new device's memory
+ * down while the backfill runs, and the next page is asked for while this one is stored.
+ */
+const HISTORY_PAGE = 2_500;
+
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
 async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
   const { core } = ctx;
   const upto = Number(core.state.get('pull_cursor') ?? '0');
-  const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, 10_000, core.deviceId, { signal: round.signal }) });
+  const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, HISTORY_PAGE, core.deviceId, { signal: round.signal }) });
   let since = historyCursor(ctx);
   if (since >= upto) return;
   let request = ask(since);
