@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
 import { decodePage } from '../../src-main/core/sync/page';
 import type { PullPage } from '../../src-main/core/sync/wire';
 import type { LocalSupabase } from './index';
@@ -104,6 +105,21 @@ describe(`${MINE} on a server with data`, () => {
     const row = (id: string) => sb.sql<{ row_stamp: string | null; stamp_keys: string | null }>('select row_stamp, stamp_keys::text from public.transactions where id = $1', [id]);
     expect((await row(fresh[0]!.row_id))[0]!.row_stamp).toBe(stamp(T + 10));
     expect((await row(fresh[1]!.row_id))[0]).toEqual({ row_stamp: null, stamp_keys: null });
+  });
+
+  it('keeps the one stamp on rows the service role writes directly, as an admin tool would', async () => {
+    const admin = createClient(sb.url, sb.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+    const id = newId();
+    const at = new Date(T).toISOString();
+    const { error } = await admin.from('transactions').insert({
+      id, business_id: B, created_at: at, updated_at: at, party_type: 'customer', party_id: ramesh.row_id, direction: 'gave',
+      amount_paise: 100, entry_date: '2026-11-25', field_stamps: { created_at: stamp(T + 30), amount_paise: stamp(T + 30) }, seq: 0,
+    });
+    expect(error).toBeNull();
+    const [row] = await sb.sql<{ row_stamp: string | null; stamp_keys: string | null }>('select row_stamp, stamp_keys::text from public.transactions where id = $1', [id]);
+    expect(row!.row_stamp).toBe(stamp(T + 30));
+    expect(row!.stamp_keys).not.toBeNull();
+    await sb.sql('delete from public.transactions where id = $1', [id]);
   });
 
   it('answers a page asked from a cursor with only the rows after it', async () => {

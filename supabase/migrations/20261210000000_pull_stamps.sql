@@ -222,6 +222,6 @@ $$;
 
 revoke all on function public.sync_pull(text, bigint, int, text, boolean, boolean, int) from public, anon;
 grant execute on function public.sync_pull(text, bigint, int, text, boolean, boolean, int) to authenticated;
+-- Only sync_pull reads pages. stamp_summary and stamped_column_bits stay callable by every
+-- role: the row-stamp trigger calls them as whoever writes the row (the service role too).
 revoke all on function lenden.page_rows(text, text, bigint, bigint, integer) from public;
-revoke all on function lenden.stamp_summary(jsonb, text[], integer[]) from public;
-revoke all on function lenden.stamped_column_bits(text) from public;
