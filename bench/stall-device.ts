@@ -46,6 +46,21 @@ export interface StallReport {
 }
 
 const RESOLUTION_MS = 1;
+
+/**
+ * Peak resident memory of this process image, in MB. On Linux that is VmHWM: getrusage's
+ * maxRSS (process.resourceUsage) keeps the high-water mark of the process that spawned this one
+ * across fork and exec, so a device started by a bench holding 600 MB would report 600 MB.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  } catch {
+    // Not Linux: maxRSS is this process's own there.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 const { mode, dataDir, coreEntry, testHooks } = JSON.parse(process.argv[2] ?? '{}') as { mode: 'thread' | 'inline'; dataDir: string; coreEntry?: string; testHooks?: string };
 const out = (message: object) => process.stdout.write(`${JSON.stringify({ bench: true, ...message })}\n`);
 const quiet = () => undefined;
@@ -189,7 +204,7 @@ async function main(): Promise<void> {
         routingHeapPeak = 0;
         return out({ marked: true });
       case 'report': {
-        const report: StallReport = { ...stalls.figures(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), coreHeapMb: Math.round(heapPeak / 2 ** 20), routingHeapMb: Math.round(routingHeapPeak / 2 ** 20) };
+        const report: StallReport = { ...stalls.figures(), peakRssMb: peakRssMb(), coreHeapMb: Math.round(heapPeak / 2 ** 20), routingHeapMb: Math.round(routingHeapPeak / 2 ** 20) };
         return out({ report });
       }
       case 'call':

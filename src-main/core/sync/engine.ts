@@ -60,9 +60,15 @@ export class SyncEngine {
   private readonly backoff: Backoff;
   private readonly ctx: SyncContext;
   private current: SyncStatus;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { timeout: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> } | null = null;
   private round: { round: Round; done: Promise<void> } | null = null;
   private again = false;
+  /**
+   * The highest sequence a poke announced while a round ran. A device's own push pokes it too,
+   * often before the push's answer arrives: once that answer moves the cursor past the poke,
+   * the round has nothing more to fetch and does not go again.
+   */
+  private pokedDuringRound = 0;
   private stopped = false;
   private quiet = 0;
   private trouble: Trouble | null = null;
@@ -291,9 +297,10 @@ export class SyncEngine {
           let ok: boolean;
           do {
             this.again = false;
+            this.pokedDuringRound = 0;
             ok = await this.cycle(round);
             // After a failure the backoff decides when to try again, not a poke meanwhile.
-          } while (ok && this.again && !this.stopped && !round.abandoned);
+          } while (ok && (this.again || this.pokedDuringRound > this.pullCursor()) && !this.stopped && !round.abandoned);
         } finally {
           if (this.round?.round === round) this.round = null;
         }
@@ -415,8 +422,11 @@ export class SyncEngine {
     this.session.subscribe(
       this.core.businessId,
       (seq) => {
-        const cursor = Number(this.core.state.get('pull_cursor') ?? '0');
-        if (!Number.isFinite(seq) || seq > cursor) this.kick(0);
+        if (Number.isFinite(seq) && seq <= this.pullCursor()) return;
+        // While a round runs, remember what was announced; the round goes again only if it
+        // ends short of it (see runRound).
+        if (this.round && Number.isFinite(seq)) this.pokedDuringRound = Math.max(this.pokedDuringRound, seq);
+        else this.kick(0);
       },
       (status) => {
         // (Re)connected: pull at once, since pokes sent while away are lost. A channel that
@@ -434,16 +444,27 @@ export class SyncEngine {
   private schedule(delayMs: number): void {
     if (this.stopped || this.paused) return;
     this.clearTimer();
-    this.timer = setTimeout(() => {
+    const run = () => {
       this.timer = null;
       void this.runRound();
-    }, delayMs);
-    this.timer.unref?.();
+    };
+    // "Now" runs once this turn of the event loop is done (a timer waits at least 1 ms more).
+    // The immediate stays ref'd: an unref'd one lets the loop block on I/O before running it.
+    if (delayMs <= 0) this.timer = { immediate: setImmediate(run) };
+    else {
+      this.timer = { timeout: setTimeout(run, delayMs) };
+      this.timer.timeout.unref?.();
+    }
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer && 'timeout' in this.timer) clearTimeout(this.timer.timeout);
+    else if (this.timer) clearImmediate(this.timer.immediate);
     this.timer = null;
+  }
+
+  private pullCursor(): number {
+    return Number(this.core.state.get('pull_cursor') ?? '0');
   }
 
   private lastSyncedAt(): string | null {
