@@ -170,7 +170,7 @@ export async function benchSync(): Promise<Figure[]> {
       { name: `initial sync to a fresh device (${counts[0]!.t} entries, ${counts[0]!.p} parties): the books`, value: round(booksMs / 1000, 2), unit: 's', target: '<= 2 s', note: integrity ? `digest: ${integrity}` : 'digest matches' },
       { name: 'initial sync speed (the books)', value: Math.round((Number(counts[0]!.t) + Number(counts[0]!.p)) / (booksMs / 1000)), unit: 'rows/s', target: '>= 50000 rows/s' },
       { name: 'initial sync with the edit history of every row too', value: round(initialMs / 1000, 2), unit: 's' },
-      { name: 'peak memory of the bench process during that sync', value: Math.round(peak / 1e6), unit: 'MB', target: '< 300 MB (one device)' },
+      { name: 'peak memory of the bench process during that sync', value: Math.round(peak / 1e6), unit: 'MB', note: 'stand-in server, seeding device and fresh device in one process; one device alone: stall group' },
       { name: 'same rows paged with supabase-js, inserted row by row', value: round(plainMs / 1000, 2), unit: 's' },
       { name: 'initial sync time (the books) / row-by-row time', value: round(booksMs / plainMs, 2), unit: 'x', target: '<= 0.10' },
     );
