@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../contract/sync-status';
 import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
+import { BulkStore } from './bulk-store';
 import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
@@ -30,6 +31,25 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     const page = ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
     return { since, withHistory, page };
   };
+  // Large pages are stored without waiting on the disk for each one (bulk-store.ts).
+  const bulk = new BulkStore(core.db);
+  try {
+    await pullPages(ctx, round, ask, progress, bulk);
+    retryAside(ctx);
+    await backfillHistory(ctx, round, bulk);
+  } finally {
+    bulk.end();
+  }
+}
+
+async function pullPages(
+  ctx: SyncContext,
+  round: Round,
+  ask: (since: number) => PageRequest,
+  progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
+  bulk: BulkStore,
+): Promise<void> {
+  const { core } = ctx;
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
   for (;;) {
     const page = await request.page;
@@ -41,7 +61,7 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     let ahead = page.more ? ask(page.last_seq) : null;
     try {
       const { rows, maxStamp } = decodePage(page, core.businessId);
-      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
+      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory, bulk);
     } catch (error) {
       ignore(ahead);
       throw error;
@@ -56,8 +76,6 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     }
     request = ahead;
   }
-  retryAside(ctx);
-  await backfillHistory(ctx, round);
 }
 
 /**
@@ -80,7 +98,7 @@ function historyCursor(ctx: SyncContext): number {
 const HISTORY_PAGE = 2_500;
 
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
-async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
+async function backfillHistory(ctx: SyncContext, round: Round, bulk: BulkStore): Promise<void> {
   const { core } = ctx;
   const upto = Number(core.state.get('pull_cursor') ?? '0');
   const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, HISTORY_PAGE, core.deviceId, { signal: round.signal }) });
@@ -94,10 +112,12 @@ async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
     // The next page is on its way while this one is written.
     const ahead = page.more && page.last_seq < upto ? ask(page.last_seq) : null;
     try {
-      core.db.transaction(() => {
-        recordHistory(core.db, decodeHistory(page.ops));
-        core.state.set('history_cursor', String(page.last_seq));
-      })();
+      bulk.page(() =>
+        core.db.transaction(() => {
+          recordHistory(core.db, decodeHistory(page.ops));
+          core.state.set('history_cursor', String(page.last_seq));
+        })(),
+      );
     } catch (error) {
       if (ahead) ignore({ page: ahead.page });
       throw error;
@@ -119,7 +139,7 @@ function ignore(request: { page: Promise<unknown> } | null): void {
   request?.page.catch(() => undefined);
 }
 
-export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {
+export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true, store?: BulkStore): void {
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
@@ -161,13 +181,17 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
     core.state.set('head_seq', String(page.head_seq));
     core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
   };
+  const run = (guarded: boolean) => {
+    const transaction = core.db.transaction(() => apply(guarded));
+    return bulk && store ? store.page(() => transaction()) : transaction();
+  };
   ctx.quietly(() => {
     try {
-      core.db.transaction(() => apply(false))();
+      run(false);
     } catch {
       // Something in the page failed to store: go again row by row, each in its own
       // savepoint, so the rows that can be stored are and the others are set aside.
-      core.db.transaction(() => apply(true))();
+      run(true);
     }
   });
   core.notifyChanged(touched);
