@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../contract/sync-status';
 import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
-import { BulkStore } from './bulk-store';
+import { storeReplayable } from './bulk-store';
 import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
@@ -31,15 +31,9 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     const page = ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
     return { since, withHistory, page };
   };
-  // Large pages are stored without waiting on the disk for each one (bulk-store.ts).
-  const bulk = new BulkStore(core.db);
-  try {
-    await pullPages(ctx, round, ask, progress, bulk);
-    retryAside(ctx);
-    await backfillHistory(ctx, round, bulk);
-  } finally {
-    bulk.end();
-  }
+  await pullPages(ctx, round, ask, progress);
+  retryAside(ctx);
+  await backfillHistory(ctx, round);
 }
 
 async function pullPages(
@@ -47,7 +41,6 @@ async function pullPages(
   round: Round,
   ask: (since: number) => PageRequest,
   progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
-  bulk: BulkStore,
 ): Promise<void> {
   const { core } = ctx;
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
@@ -61,7 +54,7 @@ async function pullPages(
     let ahead = page.more ? ask(page.last_seq) : null;
     try {
       const { rows, maxStamp } = decodePage(page, core.businessId);
-      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory, bulk);
+      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
     } catch (error) {
       ignore(ahead);
       throw error;
@@ -98,7 +91,7 @@ function historyCursor(ctx: SyncContext): number {
 const HISTORY_PAGE = 2_500;
 
 /** Page the edit history of changes made elsewhere until it reaches the rows. */
-async function backfillHistory(ctx: SyncContext, round: Round, bulk: BulkStore): Promise<void> {
+async function backfillHistory(ctx: SyncContext, round: Round): Promise<void> {
   const { core } = ctx;
   const upto = Number(core.state.get('pull_cursor') ?? '0');
   const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, HISTORY_PAGE, core.deviceId, { signal: round.signal }) });
@@ -112,7 +105,8 @@ async function backfillHistory(ctx: SyncContext, round: Round, bulk: BulkStore):
     // The next page is on its way while this one is written.
     const ahead = page.more && page.last_seq < upto ? ask(page.last_seq) : null;
     try {
-      bulk.page(() =>
+      // A page of history the server can send again: stored without waiting on the disk.
+      storeReplayable(core.db, () =>
         core.db.transaction(() => {
           recordHistory(core.db, decodeHistory(page.ops));
           core.state.set('history_cursor', String(page.last_seq));
@@ -139,7 +133,7 @@ function ignore(request: { page: Promise<unknown> } | null): void {
   request?.page.catch(() => undefined);
 }
 
-export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true, store?: BulkStore): void {
+export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
@@ -183,7 +177,8 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   };
   const run = (guarded: boolean) => {
     const transaction = core.db.transaction(() => apply(guarded));
-    return bulk && store ? store.page(() => transaction()) : transaction();
+    // A large page, which the server can send again, is stored without waiting on the disk.
+    return bulk ? storeReplayable(core.db, () => transaction()) : transaction();
   };
   ctx.quietly(() => {
     try {
