@@ -3,7 +3,7 @@
 -- replace on thousands of edge cases and garbage, and upgrades a server with data).
 --
 -- A push checks every op's stamp and row id and every id, date and timestamp field it carries;
--- for a batch of 2,000 new entries these checks were about a third of the server's time. Postgres
+-- for a batch of 2,000 new entries these checks were about a quarter of the server's time. Postgres
 -- runs a pattern like '^[0-9A-Za-z_-]{1,64}$' at about 10 us per call (a bounded repeat is
 -- expanded into many states), and the old date check parsed the date, then printed it back
 -- to compare. Now:
