@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { LocalSupabase } from './index';
@@ -164,6 +165,33 @@ describe(`${MINE} on a server with data`, () => {
     );
     expect(kinds.map((k) => k.kind).sort()).toEqual(['all', 'none', 'some']);
     await sb.sql('delete from public.customers where id = any($1::text[])', [ids]);
+  });
+
+  it('lets the service role (an admin tool) write rows, on a connection no other role used first', async () => {
+    const s = stamp(T + 40);
+    const cases: [Record<string, string>, string | null][] = [
+      [{}, null],
+      [{ amount_paise: s, note: s }, s],
+      [{ amount_paise: s, note: stamp(T + 41) }, null],
+    ];
+    for (const [fieldStamps, expected] of cases) {
+      // A fresh session each time: a plan cached by another role must not hide a missing grant.
+      const client = new pg.Client({ connectionString: sb.databaseUrl });
+      await client.connect();
+      const id = newId();
+      try {
+        await client.query('set role service_role');
+        await client.query(
+          `insert into public.transactions (id, business_id, created_at, updated_at, party_type, party_id, direction, amount_paise, entry_date, field_stamps, seq)
+           values ($1, $2, $3, $3, 'customer', $4, 'gave', 100, '2026-11-25', $5::jsonb, 0)`,
+          [id, B, new Date(T).toISOString(), ramesh.row_id, JSON.stringify(fieldStamps)],
+        );
+      } finally {
+        await client.end();
+      }
+      expect(await sb.sql('select row_stamp from public.transactions where id = $1', [id])).toEqual([{ row_stamp: expected }]);
+      await sb.sql('delete from public.transactions where id = $1', [id]);
+    }
   });
 
   it('keeps pushing new rows and edits, refusing bad ones as before', async () => {

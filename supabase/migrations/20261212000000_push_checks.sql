@@ -58,9 +58,13 @@ $do$;
 -- 2,000-entry push. The common row, an object of string stamps that are all one stamp, is now
 -- summed up without a query; any other row gets lenden.stamp_summary exactly as before.
 -- TG_ARGV as before: [0] the stamped column count, [1] their names, [2] their attnums.
+-- It runs as its owner: a role without the lenden schema (the service role of an admin tool
+-- writing a row) could otherwise not reach stamp_summary. It reads nothing but the new row.
 create or replace function lenden.keep_row_stamp()
 returns trigger
 language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_first jsonb;
