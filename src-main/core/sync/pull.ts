@@ -31,18 +31,6 @@ export async function pullAll(ctx: SyncContext, round: Round, limit: number, pro
     const page = ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
     return { since, withHistory, page };
   };
-  await pullPages(ctx, round, ask, progress);
-  retryAside(ctx);
-  await backfillHistory(ctx, round);
-}
-
-async function pullPages(
-  ctx: SyncContext,
-  round: Round,
-  ask: (since: number) => PageRequest,
-  progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
-): Promise<void> {
-  const { core } = ctx;
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
   for (;;) {
     const page = await request.page;
@@ -69,6 +57,8 @@ async function pullPages(
     }
     request = ahead;
   }
+  retryAside(ctx);
+  await backfillHistory(ctx, round);
 }
 
 /**
@@ -178,7 +168,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
   const run = (guarded: boolean) => {
     const transaction = core.db.transaction(() => apply(guarded));
     // A large page, which the server can send again, is stored without waiting on the disk.
-    return bulk ? storeReplayable(core.db, () => transaction()) : transaction();
+    return bulk ? storeReplayable(core.db, transaction) : transaction();
   };
   ctx.quietly(() => {
     try {
