@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../contract';
@@ -51,6 +52,15 @@ async function xlsxRoundTrip(input: ExportInput): Promise<Table> {
   const table = sourceOf(input);
   expect(sheet.name).toBe(table.name);
   expect(sheet.getRow(1).values).toEqual([undefined, ...table.columns.map((c) => c.header)]);
+  // The header stays in view, bold, over columns as wide as their kind needs.
+  expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  // (A width of 9 is the sheet's default, which exceljs leaves unwritten.)
+  table.columns.forEach((c, i) => expect(sheet.getColumn(i + 1).width ?? 9).toBe(c.width ?? (c.type === 'money' ? 14 : c.type === 'date' ? 12 : 20)));
+  // Text sits in the shared-strings table (t="s"), never as a formula result (t="str").
+  const sheetXml = await (await JSZip.loadAsync(bytesOf(doc))).file('xl/worksheets/sheet1.xml')!.async('string');
+  expect(sheetXml).not.toContain('t="str"');
+  expect(sheetXml).toContain('t="s"');
   expect(sheet.actualRowCount).toBe(table.rows.length + 1);
   table.rows.forEach((row, r) =>
     table.columns.forEach((col, c) => {
