@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'drizzle/**'] },
+  // .tmp: what the benches build for themselves (the stall bench's bundled device).
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'drizzle/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
