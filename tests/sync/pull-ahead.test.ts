@@ -55,8 +55,25 @@ describe('pulling ahead', () => {
     await settle([a]);
 
     const asked: Asked[] = [];
+    // What leaves for the server, and when: B's HTTP client is made with this fetch (supabase-js
+    // calls it only after looking up the session, so a page asked for can still wait behind a
+    // page being stored unless the round lets it go first).
+    const sent: Asked[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const kind = /\/rpc\/sync_(pull|history)\b/.exec(String(input instanceof Request ? input.url : input))?.[1] as Asked['kind'] | undefined;
+      if (kind && b) {
+        const since = (JSON.parse(String(init?.body)) as { p_since: number }).p_since;
+        sent.push({ kind, since, storedAt: Number(b.core.state.get(kind === 'pull' ? 'pull_cursor' : 'history_cursor') ?? 0) });
+      }
+      return realFetch(input, init);
+    }) as typeof fetch;
     let b: Device | undefined = undefined;
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 25, wrapTransport: recording(() => b, asked) } });
+    try {
+      b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 25, historyLimit: 20, wrapTransport: recording(() => b, asked) } });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
     devices.push(b);
     await settle([a, b]);
     expectConverged([a, b]);
@@ -66,6 +83,9 @@ describe('pulling ahead', () => {
     const ahead = pulls.filter((x) => x.since > x.storedAt);
     expect(pulls.length).toBeGreaterThanOrEqual(5);
     expect(ahead.length).toBeGreaterThanOrEqual(3);
+    // ...and was on its way to the server before that page was stored, rows and history alike.
+    expect(sent.filter((x) => x.kind === 'pull' && x.since > x.storedAt).length).toBeGreaterThanOrEqual(3);
+    expect(sent.filter((x) => x.kind === 'history' && x.since > x.storedAt).length).toBeGreaterThanOrEqual(2);
     // The history came after the rows and is whole: the edit shows with its old value.
     expect(asked.some((x) => x.kind === 'history')).toBe(true);
     const entry = b.core.db.prepare('SELECT id FROM transactions WHERE amount_paise = 7').get() as { id: string };

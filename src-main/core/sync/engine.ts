@@ -36,6 +36,8 @@ export interface SyncEngineOptions {
   digestEveryMs?: number;
   pushBatch?: number;
   pullLimit?: number;
+  /** Edit-history ops per backfill page (default 2,500). */
+  historyLimit?: number;
   /** Deadline of one server call (default 15 s). */
   callTimeoutMs?: number;
   /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
@@ -340,8 +342,12 @@ export class SyncEngine {
       // A push that found the server where this device left it needs no pull: nothing else
       // happened meanwhile, and what happens next arrives with a poke.
       if (!pushed.caughtUp) {
-        await pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, (progress) =>
-          this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
+        await pullAll(
+          this.ctx,
+          round,
+          this.opts.pullLimit ?? PULL_PAGE,
+          (progress) => this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
+          this.opts.historyLimit,
         );
       }
       if (pushed.clock?.serverTime) {
@@ -374,7 +380,7 @@ export class SyncEngine {
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
     if (Date.now() - this.lastDigestAt < every) return;
-    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined));
+    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.opts.historyLimit));
     this.lastDigestAt = Date.now();
   }
 
