@@ -240,7 +240,9 @@ export function fieldError(table: string, column: string, value: unknown, rule: 
   switch (rule.kind) {
     case 'text': {
       if (typeof value !== 'string') return `${table}.${column} must be a string`;
-      if (rule.maxLength !== undefined && [...value].length > rule.maxLength) return `${table}.${column} is longer than ${rule.maxLength} characters`;
+      // Characters never outnumber UTF-16 units: only a string longer in units needs counting
+      // (a new device checks every note of the books).
+      if (rule.maxLength !== undefined && value.length > rule.maxLength && [...value].length > rule.maxLength) return `${table}.${column} is longer than ${rule.maxLength} characters`;
       if (rule.pattern && !rule.pattern.test(value)) return `${table}.${column} has an invalid format`;
       if (rule.required && value.trim() === '') return `${table}.${column} must not be empty`;
       return null;
