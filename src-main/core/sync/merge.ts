@@ -7,6 +7,17 @@ import { JSON_COLUMNS, type PulledRow } from './wire';
 
 type Value = string | number | null;
 
+/** How rows carrying one set of keys are stored: made once per set (see shapeOf). */
+interface Shape {
+  /** The table's local, writable columns (field_stamps aside). */
+  columns: string[];
+  /** Those the rows carry, in the insert's order. */
+  present: string[];
+  /** For each of `present`: a JSON column (stored as text). */
+  json: boolean[];
+  insert: Statement;
+}
+
 export type MergeOutcome = 'inserted' | 'updated' | false;
 
 /**
@@ -24,8 +35,8 @@ export class Merger {
     private readonly clock: HybridClock,
   ) {}
 
-  private readonly shapes = new WeakMap<readonly string[], { columns: string[]; present: string[]; insert: Statement }>();
-  private readonly keyedShapes = new Map<string, { columns: string[]; present: string[]; insert: Statement }>();
+  private readonly shapes = new WeakMap<readonly string[], Shape>();
+  private readonly keyedShapes = new Map<string, Shape>();
 
   /** For rows carrying `keys`: the local columns, those present, and the insert, made once per shape. */
   private shapeOf(table: SyncedTable, keys: readonly string[]) {
@@ -35,7 +46,8 @@ export class Merger {
     const given = new Set(keys);
     const present = columns.filter((c) => given.has(c));
     const insert = this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?) ON CONFLICT(id) DO NOTHING`);
-    const shape = { columns, present, insert };
+    const json = present.map((c) => (JSON_COLUMNS[table] ?? []).includes(c));
+    const shape: Shape = { columns, present, json, insert };
     this.shapes.set(keys, shape);
     this.keyedShapes.set(`${table}:${keys.join(',')}`, shape);
     return shape;
@@ -65,15 +77,19 @@ export class Merger {
       // clock past all of them, without parsing the same stamp for every column.
       for (const stamp of new Set(Object.values(parseStamps(row.field_stamps)))) this.observe(stamp);
     }
-    const { columns, present, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
-    const values: Record<string, Value> = {};
-    for (const c of present) values[c] = toLocal(table, c, row[c]);
+    const { columns, present, json, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
+    // The insert's arguments in column order, then the stamps (a new device builds these for
+    // every row of the books: no per-row object of values unless the row is merged).
+    const args: Value[] = new Array<Value>(present.length + 1);
+    for (let i = 0; i < present.length; i++) args[i] = toLocal(row[present[i]!], json[i]!);
+    args[present.length] = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
 
     // A row new to this device (a new device's whole first sync; entries made elsewhere) is
     // stored as it is, in one statement; only a row already here is merged field by field.
-    const stampsText = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
-    const inserted = insert.run(...present.map((c) => values[c]), stampsText);
+    const inserted = insert.run(...args);
     if (inserted.changes === 1) return 'inserted';
+    const values: Record<string, Value> = {};
+    present.forEach((c, i) => (values[c] = args[i]!));
     const serverStamps = parseStamps(row.field_stamps);
     const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value>;
 
@@ -190,9 +206,9 @@ function parseStamps(value: unknown): Record<string, string> {
 }
 
 /** Server JSON -> SQLite value: JSON columns become text, booleans 0/1. */
-function toLocal(table: SyncedTable, column: string, value: unknown): Value {
+function toLocal(value: unknown, json: boolean): Value {
   if (value === undefined || value === null) return null;
-  if ((JSON_COLUMNS[table] ?? []).includes(column)) return typeof value === 'string' ? value : JSON.stringify(value);
+  if (json) return typeof value === 'string' ? value : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'object') return JSON.stringify(value);
   return value as string | number;
