@@ -1,10 +1,10 @@
 import type { Sqlite } from '../db/open';
 
 /**
- * Stores a large page the server can send again (a new device's first sync, a long time
- * offline, the edit history's backfill) without making the disk confirm it: `store`, the
+ * Stores a page the server can send again (every pulled page: a poke's one row, a new device's
+ * first sync, the edit history's backfill) without making the disk confirm it: `store`, the
  * page's whole transaction, commits with synchronous=NORMAL. On a new device this took about a
- * tenth off the books' sync, with no longer stalls.
+ * tenth off the books' sync, with no longer stalls; a poke's page shows without an fsync.
  *
  * A power cut can lose the last pages stored this way, never part of one: the cursor each page
  * moved is in its transaction, so those pages are pulled again. The shop's own writes keep
