@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Table } from './table';
 
 /** Indian grouping (1,23,456.78) for rupee cells. */
@@ -61,7 +62,7 @@ export async function toXlsxBook(tables: readonly Table[]): Promise<Buffer> {
           }),
         )
         .commit();
-      if ((r + 1) % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if ((r + 1) % ROWS_PER_SLICE === 0) await nextTurn();
     }
     sheet.commit();
   }
