@@ -128,7 +128,7 @@ async function backfillHistory(ctx: SyncContext, round: Round, pageSize: number)
 }
 
 /**
- * Lets a page just asked for leave before this thread spends a few hundred milliseconds storing
+ * Lets a page just asked for leave before this thread spends tens of milliseconds storing
  * the one it has. supabase-js sends a request only after looking up the session (a chain of
  * promises), so without these turns of the event loop the "ahead" request waited behind the
  * store and the server never read while the device wrote (a fresh device, 105k rows: the books
