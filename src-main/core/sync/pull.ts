@@ -35,7 +35,7 @@ export async function pullAll(
     // The edit history comes with the rows once it is caught up; a device far behind (a new
     // one) takes the rows first and the history right after (backfillHistory).
     const withHistory = since > 0 && historyCursor(ctx) >= since;
-    const page = ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory });
+    const page = handledLater(ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory }));
     return { since, withHistory, page };
   };
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
@@ -47,23 +47,17 @@ export async function pullAll(
       throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
     }
     let ahead = page.more ? ask(page.last_seq) : null;
-    try {
-      if (ahead) {
-        await letItLeave();
-        round.check();
-      }
-      const { rows, maxStamp } = decodePage(page, core.businessId);
-      applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
-    } catch (error) {
-      ignore(ahead);
-      throw error;
+    if (ahead) {
+      await letItLeave();
+      round.check();
     }
+    const { rows, maxStamp } = decodePage(page, core.businessId);
+    applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
     if (!ahead) break;
     progress({ done: page.last_seq, total: page.head_seq });
     // Asked with what storing this page would leave; if it left something else, ask again.
     const since = Number(core.state.get('pull_cursor') ?? '0');
     if (ahead.since !== since || ahead.withHistory !== (since > 0 && historyCursor(ctx) >= since)) {
-      ignore(ahead);
       ahead = ask(since);
     }
     request = ahead;
@@ -95,7 +89,7 @@ const HISTORY_PAGE = 2_500;
 async function backfillHistory(ctx: SyncContext, round: Round, pageSize: number): Promise<void> {
   const { core } = ctx;
   const upto = Number(core.state.get('pull_cursor') ?? '0');
-  const ask = (since: number) => ({ since, page: ctx.transport().history(core.businessId, since, upto, pageSize, core.deviceId, { signal: round.signal }) });
+  const ask = (since: number) => ({ since, page: handledLater(ctx.transport().history(core.businessId, since, upto, pageSize, core.deviceId, { signal: round.signal })) });
   let since = historyCursor(ctx);
   if (since >= upto) return;
   let request = ask(since);
@@ -105,22 +99,17 @@ async function backfillHistory(ctx: SyncContext, round: Round, pageSize: number)
     if (page.last_seq <= request.since) throw new SyncError('server', 'The sync server said there was more history to fetch but sent nothing new. Sync will try again later.');
     // The next page is on its way while this one is written.
     const ahead = page.more && page.last_seq < upto ? ask(page.last_seq) : null;
-    try {
-      if (ahead) {
-        await letItLeave();
-        round.check();
-      }
-      // A page of history the server can send again: stored without waiting on the disk.
-      storeReplayable(core.db, () =>
-        core.db.transaction(() => {
-          recordHistory(core.db, decodeHistory(page.ops));
-          core.state.set('history_cursor', String(page.last_seq));
-        })(),
-      );
-    } catch (error) {
-      if (ahead) ignore({ page: ahead.page });
-      throw error;
+    if (ahead) {
+      await letItLeave();
+      round.check();
     }
+    // A page of history the server can send again: stored without waiting on the disk.
+    storeReplayable(core.db, () =>
+      core.db.transaction(() => {
+        recordHistory(core.db, decodeHistory(page.ops));
+        core.state.set('history_cursor', String(page.last_seq));
+      })(),
+    );
     if (!ahead) return;
     since = page.last_seq;
     request = ahead;
@@ -146,9 +135,14 @@ interface PageRequest {
   page: Promise<PullPage>;
 }
 
-/** A page asked for ahead and not wanted after all: its failure (an abort) is nobody's error. */
-function ignore(request: { page: Promise<unknown> } | null): void {
-  request?.page.catch(() => undefined);
+/**
+ * A page's answer, awaited later (a page asked for ahead waits while the one before it is
+ * stored, and may not be wanted at all): its failure, an abort included, reaches whoever awaits
+ * it and never counts as unhandled meanwhile.
+ */
+function handledLater<T>(page: Promise<T>): Promise<T> {
+  page.catch(() => undefined);
+  return page;
 }
 
 export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {
