@@ -3,7 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { PullPage } from '../../src-main/core/sync/wire';
 import type { LocalSupabase } from './index';
 import { eventually, serverBefore } from './migration-kit';
-import { claim, customerCreate, edit, newId, newUser, pushOk, stamp, transactionCreate } from './testkit';
+import { claim, newId, newUser, pushInterleavedShop } from './testkit';
 
 // 20261211000000_pull_page_end: sync_pull finds where a page ends with lenden.page_end, a
 // function generated from the synced tables (planned once per connection) instead of a query
@@ -49,11 +49,7 @@ beforeAll(async () => {
   owner = await newUser(sb, 'owner');
   await claim(owner.client, B, 'Sharma Kirana');
   // Rows in two tables, interleaved in seq order, with edits that move rows to later seqs.
-  const ramesh = customerCreate(B, { name: 'Ramesh' }, stamp(T));
-  const sita = customerCreate(B, { name: 'Sita' }, stamp(T));
-  const entries = Array.from({ length: 24 }, (_, i) => transactionCreate(B, i % 2 ? ramesh.row_id : sita.row_id, { amount_paise: 1_000 + i }, stamp(T + 1)));
-  await pushOk(owner.client, B, [ramesh, ...entries.slice(0, 12), sita, ...entries.slice(12)]);
-  await pushOk(owner.client, B, [edit('customers', ramesh.row_id, { phone: '9876543210' }, stamp(T + 5)), edit('transactions', entries[3]!.row_id, { note: 'later' }, stamp(T + 6))]);
+  await pushInterleavedShop(owner.client, B, T);
   const head = await headSeq();
   asks = [
     { since: 0, limit: 10_000, history: false },

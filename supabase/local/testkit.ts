@@ -123,6 +123,18 @@ export async function pushOk(client: SupabaseClient, businessId: string, ops: Op
   return data;
 }
 
+/**
+ * A shop's rows in two tables, interleaved in seq order, with edits that move rows to later
+ * seqs: what a migration test that changes how pages are read puts on the server first.
+ */
+export async function pushInterleavedShop(client: SupabaseClient, businessId: string, at: number): Promise<void> {
+  const ramesh = customerCreate(businessId, { name: 'Ramesh' }, stamp(at));
+  const sita = customerCreate(businessId, { name: 'Sita' }, stamp(at));
+  const entries = Array.from({ length: 24 }, (_, i) => transactionCreate(businessId, i % 2 ? ramesh.row_id : sita.row_id, { amount_paise: 1_000 + i }, stamp(at + 1)));
+  await pushOk(client, businessId, [ramesh, ...entries.slice(0, 12), sita, ...entries.slice(12)]);
+  await pushOk(client, businessId, [edit('customers', ramesh.row_id, { phone: '9876543210' }, stamp(at + 5)), edit('transactions', entries[3]!.row_id, { note: 'later' }, stamp(at + 6))]);
+}
+
 export async function claim(client: SupabaseClient, businessId: string, name = 'Sharma Kirana', deviceId = 'device-a') {
   const { data, error } = await client.rpc('sync_claim_business', { p_business_id: businessId, p_name: name, p_device_id: deviceId });
   if (error) throw new Error(`sync_claim_business failed: ${error.message}`);
