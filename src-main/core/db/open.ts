@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { rebuildDeferredIndexes } from './deferred-indexes';
 
 export type Sqlite = Database.Database;
 export type Statement = Database.Statement<unknown[], unknown>;
@@ -26,7 +27,12 @@ export function openDatabase(file: string, options: OpenOptions): Sqlite {
     sqlite.pragma('busy_timeout = 5000');
     // 32 MB of page cache keeps the balance index and recent ledger pages in memory.
     sqlite.pragma('cache_size = -32000');
-    if (!options.readonly) migrateDatabase(sqlite, options.migrationsFolder);
+    if (!options.readonly) {
+      // Indexes a bulk pull left out (the app stopped before it built them again) come back
+      // first: the migrations may expect them.
+      rebuildDeferredIndexes(sqlite);
+      migrateDatabase(sqlite, options.migrationsFolder);
+    }
     return sqlite;
   } catch (error) {
     sqlite.close();

@@ -11,7 +11,7 @@ import { adoptBusiness, linkBusiness } from './link';
 import { Merger } from './merge';
 import { Outbox } from './outbox';
 import { SyncProblems } from './problems';
-import { pullAll } from './pull';
+import { pullAll, type PullSizes } from './pull';
 import { pushAll } from './push';
 import type { SecureStore } from './secure-store';
 import { SyncSession, type WebSocketCtor } from './session';
@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** Edit-history ops per backfill page (default 2,500). */
   historyLimit?: number;
+  /** A pull of at least this many changes builds the lookup indexes after its pages (default 20,000). */
+  deferIndexesFrom?: number;
   /** Deadline of one server call (default 15 s). */
   callTimeoutMs?: number;
   /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
@@ -352,7 +354,7 @@ export class SyncEngine {
           round,
           this.opts.pullLimit ?? PULL_PAGE,
           (progress) => this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
-          this.opts.historyLimit,
+          this.pullSizes(),
         );
       }
       if (pushed.clock?.serverTime) {
@@ -382,10 +384,14 @@ export class SyncEngine {
     }
   }
 
+  private pullSizes(): PullSizes {
+    return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom };
+  }
+
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
     if (Date.now() - this.lastDigestAt < every) return;
-    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.opts.historyLimit));
+    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
     this.lastDigestAt = Date.now();
   }
 

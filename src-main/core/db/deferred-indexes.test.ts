@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Sqlite } from './open';
+import { repoMigrationsFolder } from './paths';
+import { DEFERRABLE_INDEXES, deferIndexes, deferredIndexNames, rebuildDeferredIndexes } from './deferred-indexes';
+
+// Lookup indexes a large pull leaves out and builds once its rows are in. Nothing may be lost
+// on the way: the same indexes come back (to the letter), a unique index is never dropped,
+// queries answer the same meanwhile, and a database closed while they are out (a crash) gets
+// them back when it opens again, even when what was recorded is damaged.
+
+const dirs: string[] = [];
+const open = (file?: string): { db: Sqlite; file: string } => {
+  const at = file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-idx-')), 'lenden.db');
+  if (!file) dirs.push(path.dirname(at));
+  return { db: openDatabase(at, { migrationsFolder: repoMigrationsFolder() }), file: at };
+};
+const indexes = (db: Sqlite) =>
+  db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
+const ALL = [...DEFERRABLE_INDEXES.books, ...DEFERRABLE_INDEXES.history];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A party with entries on several days, straight into SQLite. */
+function someBooks(db: Sqlite): void {
+  db.prepare("INSERT INTO customers (id, business_id, name, created_at, updated_at, field_stamps) VALUES ('p1', 'b1', 'Ramesh', 't', 't', '{}')").run();
+  const add = db.prepare(
+    "INSERT INTO transactions (id, business_id, created_at, updated_at, party_type, party_id, direction, amount_paise, entry_date, field_stamps) VALUES (?, 'b1', ?, ?, 'customer', 'p1', ?, ?, ?, '{}')",
+  );
+  for (let i = 0; i < 40; i++) add.run(`e${i}`, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, 't', i % 3 ? 'gave' : 'got', 100 + i, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
+}
+
+const ledger = (db: Sqlite) =>
+  db.prepare("SELECT id, amount_paise FROM transactions WHERE party_id = 'p1' AND deleted_at IS NULL ORDER BY entry_date, created_at, id").all();
+
+describe('deferred lookup indexes', () => {
+  it('leaves the listed lookups out, answers the same meanwhile, and builds exactly the same ones again', () => {
+    const { db } = open();
+    someBooks(db);
+    const before = indexes(db);
+    const answer = ledger(db);
+    for (const name of ALL) expect(before.map((i) => i.name)).toContain(name);
+
+    expect(deferIndexes(db, ALL).sort()).toEqual([...ALL].sort());
+    expect(deferredIndexNames(db).sort()).toEqual([...ALL].sort());
+    const during = indexes(db).map((i) => i.name);
+    for (const name of ALL) expect(during).not.toContain(name);
+    // The pull's own lookups stay: bills are recomputed from their entries by bill_id.
+    expect(during).toContain('transactions_bill_idx');
+    expect(ledger(db)).toEqual(answer);
+
+    // The books first, the history after: each set comes back on its own.
+    expect(rebuildDeferredIndexes(db, DEFERRABLE_INDEXES.books).sort()).toEqual([...DEFERRABLE_INDEXES.books].sort());
+    expect(deferredIndexNames(db)).toEqual([...DEFERRABLE_INDEXES.history]);
+    expect(rebuildDeferredIndexes(db)).toEqual([...DEFERRABLE_INDEXES.history]);
+    expect(indexes(db)).toEqual(before);
+    expect(deferredIndexNames(db)).toEqual([]);
+    expect(db.prepare("SELECT count(*) AS n FROM sync_state WHERE key = 'deferred_indexes'").get()).toEqual({ n: 0 });
+    // Nothing left to build: nothing happens.
+    expect(rebuildDeferredIndexes(db)).toEqual([]);
+    db.close();
+  });
+
+  it('never drops a unique index, whatever it is asked', () => {
+    const { db } = open();
+    const before = indexes(db);
+    expect(deferIndexes(db, ['audit_op_idx', 'sync_quarantine_pk', 'no_such_index'])).toEqual([]);
+    expect(indexes(db)).toEqual(before);
+    expect(deferredIndexNames(db)).toEqual([]);
+    db.close();
+  });
+
+  it('builds them again when a database closed while they were out opens (a crash mid-pull)', () => {
+    const first = open();
+    someBooks(first.db);
+    const before = indexes(first.db);
+    deferIndexes(first.db, ALL);
+    first.db.close();
+
+    const again = open(first.file);
+    expect(indexes(again.db)).toEqual(before);
+    expect(deferredIndexNames(again.db)).toEqual([]);
+    expect(ledger(again.db)).toHaveLength(40);
+    again.db.close();
+  });
+
+  it('opens a database whose record of them is damaged, and drops only that record', () => {
+    const first = open();
+    const before = indexes(first.db);
+    for (const garbage of ['not json', '{"name":"x"}', JSON.stringify([{ name: 'evil', sql: 'DROP TABLE transactions' }, 42, null])]) {
+      first.db.prepare("INSERT INTO sync_state (key, value) VALUES ('deferred_indexes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(garbage);
+      first.db.close();
+      first.db = open(first.file).db;
+      expect(indexes(first.db)).toEqual(before);
+      expect(first.db.prepare("SELECT count(*) AS n FROM transactions").get()).toEqual({ n: 0 });
+      expect(first.db.prepare("SELECT count(*) AS n FROM sync_state WHERE key = 'deferred_indexes'").get()).toEqual({ n: 0 });
+    }
+    first.db.close();
+  });
+});
