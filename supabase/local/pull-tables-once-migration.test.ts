@@ -22,7 +22,7 @@ const T = Date.parse('2026-11-25T10:00:00.000Z');
 type Ask = { since: number; limit: number; history: boolean; format: 3 | null };
 let asks: Ask[] = [];
 let before: PullPage[] = [];
-let callsBefore: { tables: number; calls: number };
+let callsBefore: { tables: number; calls: number }[];
 
 const args = ({ since, limit, history, format }: Ask) => ({
   p_business_id: B, p_since: since, p_limit: limit, p_device_id: 'device-a', p_compact: true, p_history: history, ...(format ? { p_format: format } : {}),
@@ -43,9 +43,11 @@ async function countPageRows(ask: Ask): Promise<{ tables: number; calls: number 
     await client.query(`set local track_functions = 'all'`);
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: owner.id, role: 'authenticated' })]);
     const a = args(ask);
-    const { rows } = await client.query<{ page: PullPage }>('select public.sync_pull($1, $2, $3, $4, $5, $6, $7) as page', [
-      a.p_business_id, a.p_since, a.p_limit, a.p_device_id, a.p_compact, a.p_history, ask.format ?? 3,
-    ]);
+    const values = [a.p_business_id, a.p_since, a.p_limit, a.p_device_id, a.p_compact, a.p_history];
+    // Format 3 (seven arguments), or the compact format 2 of devices that ask for none (six).
+    const { rows } = ask.format
+      ? await client.query<{ page: PullPage }>('select public.sync_pull($1, $2, $3, $4, $5, $6, $7) as page', [...values, ask.format])
+      : await client.query<{ page: PullPage }>('select public.sync_pull($1, $2, $3, $4, $5, $6) as page', values);
     const [count] = (await client.query<{ n: string }>(`select pg_stat_get_xact_function_calls('lenden.page_rows(text, text, bigint, bigint, integer)'::regprocedure) as n`)).rows;
     await client.query('commit');
     return { tables: rows[0]!.page.tables.length, calls: Number(count!.n) };
@@ -78,7 +80,7 @@ beforeAll(async () => {
   }
   before = [];
   for (const ask of asks) before.push(await pull(ask));
-  callsBefore = await countPageRows(asks[0]!);
+  callsBefore = [await countPageRows(asks[0]!), await countPageRows(asks[6]!)];
   await server.upgrade();
 }, 120_000);
 
@@ -99,8 +101,9 @@ describe(`${MINE} on a server with data`, () => {
 
   it('turns each table of a page into JSON once', async () => {
     // Before the upgrade: twice per table (the filter and the aggregate each ran page_rows).
-    expect(callsBefore).toEqual({ tables: 3, calls: 6 });
-    expect(await countPageRows(asks[0]!)).toEqual({ tables: 3, calls: 3 });
+    expect(callsBefore).toEqual([{ tables: 3, calls: 6 }, { tables: 3, calls: 6 }]);
+    for (const i of [0, 6]) expect(await countPageRows(asks[i]!), `format ${asks[i]!.format ?? 2}`).toEqual({ tables: 3, calls: 3 });
     expect(await countPageRows(asks[3]!)).toEqual({ tables: 1, calls: 1 });
+    expect(await countPageRows(asks[9]!)).toEqual({ tables: 1, calls: 1 });
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Sqlite } from './open';
 import { repoMigrationsFolder } from './paths';
 import { DEFERRABLE_INDEXES, deferIndexes, deferredIndexNames, rebuildDeferredIndexes } from './deferred-indexes';
+import { createTestCore } from '../testing';
 
 // Lookup indexes a large pull leaves out and builds once its rows are in. Nothing may be lost
 // on the way: the same indexes come back (to the letter), a unique index is never dropped,
@@ -49,8 +50,10 @@ describe('deferred lookup indexes', () => {
     expect(deferredIndexNames(db).sort()).toEqual([...ALL].sort());
     const during = indexes(db).map((i) => i.name);
     for (const name of ALL) expect(during).not.toContain(name);
-    // The pull's own lookups stay: bills are recomputed from their entries by bill_id.
+    // The pull's own lookups stay (bills are recomputed from their entries by bill_id), and so
+    // does the one the collections queries name.
     expect(during).toContain('transactions_bill_idx');
+    expect(during).toContain('transactions_credit_idx');
     expect(ledger(db)).toEqual(answer);
 
     // The books first, the history after: each set comes back on its own.
@@ -88,17 +91,73 @@ describe('deferred lookup indexes', () => {
     again.db.close();
   });
 
-  it('opens a database whose record of them is damaged, and drops only that record', () => {
+  it('opens a database whose record of them is damaged or altered, runs none of it, and drops only that record', () => {
     const first = open();
+    someBooks(first.db);
     const before = indexes(first.db);
-    for (const garbage of ['not json', '{"name":"x"}', JSON.stringify([{ name: 'evil', sql: 'DROP TABLE transactions' }, 42, null])]) {
-      first.db.prepare("INSERT INTO sync_state (key, value) VALUES ('deferred_indexes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(garbage);
+    const altered = [
+      'not json',
+      '{"name":"x"}',
+      JSON.stringify([{ name: 'evil', sql: 'DROP TABLE transactions' }, 42, null]),
+      // A listed name, but more than its index: never run.
+      JSON.stringify([{ name: 'transactions_party_idx', sql: 'CREATE INDEX `transactions_party_idx` ON `transactions` (`party_id`); DELETE FROM transactions' }]),
+      // A listed name with another index's SQL, and an index this module never leaves out.
+      JSON.stringify([{ name: 'transactions_party_idx', sql: 'CREATE INDEX `other` ON `transactions` (`note`)' }, { name: 'customers_name', sql: 'CREATE INDEX `customers_name` ON `customers` (`name`)' }]),
+    ];
+    for (const value of altered) {
+      first.db.prepare("INSERT INTO sync_state (key, value) VALUES ('deferred_indexes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(value);
       first.db.close();
       first.db = open(first.file).db;
-      expect(indexes(first.db)).toEqual(before);
-      expect(first.db.prepare("SELECT count(*) AS n FROM transactions").get()).toEqual({ n: 0 });
+      expect(indexes(first.db), value).toEqual(before);
+      expect(first.db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 40 });
       expect(first.db.prepare("SELECT count(*) AS n FROM sync_state WHERE key = 'deferred_indexes'").get()).toEqual({ n: 0 });
     }
     first.db.close();
+  });
+
+  it('lists no index a query names with INDEXED BY (SQLite refuses such a query while it is missing)', () => {
+    const root = path.resolve(repoMigrationsFolder(), '..', 'src-main');
+    const named = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const at = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(at);
+        else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+          for (const m of fs.readFileSync(at, 'utf8').matchAll(/INDEXED BY\s+(\w+)/gi)) named.add(m[1]!);
+        }
+      }
+    };
+    walk(root);
+    // The scan finds the ones there are (collections name transactions_credit_idx).
+    expect(named).toContain('transactions_credit_idx');
+    for (const name of ALL) expect(named).not.toContain(name);
+  });
+});
+
+describe('the screens while the lookups are out', () => {
+  it('answer the party ledger, dues and To collect exactly as with them', async () => {
+    const t = createTestCore();
+    try {
+      const ramesh = await t.call('parties.create', { type: 'customer', name: 'Ramesh' });
+      for (let i = 0; i < 30; i++) {
+        await t.call('entries.add', { partyType: 'customer', partyId: ramesh.id, direction: i % 4 ? 'gave' : 'got', amountPaise: 1_000 + i, date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`, ...(i % 4 ? { dueDate: '2026-11-28' } : {}) });
+      }
+      const screens = async () => ({
+        ledger: await t.call('entries.ledger', { partyType: 'customer', partyId: ramesh.id }),
+        dues: await t.call('collections.party', { partyType: 'customer', partyId: ramesh.id }),
+        toCollect: await t.call('collections.list', {}),
+        party: await t.call('parties.get', { type: 'customer', id: ramesh.id }),
+      });
+      const before = await screens();
+      expect(before.ledger.rows.length).toBe(30);
+      // Real answers: the dues read transactions_credit_idx by name.
+      expect(before.toCollect.overdue.length + before.toCollect.dueToday.length + before.toCollect.upcoming.length).toBeGreaterThan(0);
+      expect(deferIndexes(t.core.db, ALL).sort()).toEqual([...ALL].sort());
+      expect(await screens()).toEqual(before);
+      rebuildDeferredIndexes(t.core.db);
+      expect(await screens()).toEqual(before);
+    } finally {
+      await t.close();
+    }
   });
 });

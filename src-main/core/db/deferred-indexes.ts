@@ -1,23 +1,31 @@
 import type { Sqlite } from './open';
 
 /**
- * Lookup indexes a device may leave out while a large part of the shop's books arrives at
- * once (a new device's first sync), and build in one pass once the rows are in: keeping five
- * indexes of `transactions` up to date row by row cost SQLite about as much as storing the
- * rows themselves, while building them afterwards sorts once (100k entries here: 2.2-2.4 s
- * with the indexes kept, 0.7 s without plus 0.4 s to build them).
+ * Lookup indexes a new device leaves out while the shop's books arrive, and builds in one pass
+ * once the rows are in: keeping the indexes of `transactions` up to date row by row cost SQLite
+ * about as much as storing the rows themselves, while building them afterwards sorts once
+ * (100k entries here: 2.2-2.4 s with every index kept, 0.7 s without plus 0.4 s to build).
  *
- * Only plain lookup indexes are listed: never a unique one (they enforce the data's rules,
- * and the pull's own `INSERT OR IGNORE` into the audit trail needs audit_op_idx) and never one
- * the pull itself reads (transactions_bill_idx: merged bills are recomputed from their
- * entries). While they are out, every query still answers the same, only by scanning.
+ * Only plain lookups that no query names are listed. Never a unique index (they enforce the
+ * data's rules, and the pull's own `INSERT OR IGNORE` into the audit trail needs audit_op_idx),
+ * never one the pull itself reads (transactions_bill_idx: merged bills are recomputed from their
+ * entries), and never one a query names with INDEXED BY (transactions_credit_idx: SQLite refuses
+ * such a query while its index is missing; deferred-indexes.test.ts checks the sources). While
+ * they are out, every query answers the same, only by scanning.
  */
 export const DEFERRABLE_INDEXES = {
   /** The entries: left out while the rows' pages are stored. */
-  books: ['transactions_party_idx', 'transactions_day_idx', 'transactions_money_idx', 'transactions_credit_idx'],
+  books: ['transactions_party_idx', 'transactions_day_idx', 'transactions_money_idx'],
   /** The edit history: left out while its pages are stored. */
   history: ['audit_row_idx'],
 } as const;
+
+const TABLE_OF: Record<string, string> = {
+  transactions_party_idx: 'transactions',
+  transactions_day_idx: 'transactions',
+  transactions_money_idx: 'transactions',
+  audit_row_idx: 'audit_log',
+};
 
 /** sync_state key holding the SQL of every index left out, so a crash cannot lose one. */
 const KEY = 'deferred_indexes';
@@ -28,8 +36,8 @@ interface Deferred {
 }
 
 /**
- * Drops the named indexes (those that exist) and records their SQL in the same transaction.
- * Returns the names dropped.
+ * Drops those of the named indexes that exist (and are deferrable) and records their SQL in the
+ * same transaction. Returns the names dropped.
  */
 export function deferIndexes(db: Sqlite, names: readonly string[]): string[] {
   return db.transaction(() => {
@@ -39,9 +47,10 @@ export function deferIndexes(db: Sqlite, names: readonly string[]): string[] {
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${names.map(() => '?').join(', ')})`)
       .all(...names) as Deferred[];
     for (const index of found) {
-      // A unique index is a rule of the data, not a lookup: never left out, whatever the list says.
-      if (/^\s*CREATE\s+UNIQUE\b/i.test(index.sql)) continue;
-      db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
+      // Only what this module can build again (a unique index is a rule of the data, not a
+      // lookup: never left out, whatever the list says).
+      if (!buildable(index)) continue;
+      db.exec(`DROP INDEX "${index.name}"`);
       kept.push(index);
       dropped.push(index.name);
     }
@@ -61,13 +70,10 @@ export function rebuildDeferredIndexes(db: Sqlite, names?: readonly string[]): s
   if (!hasRecord(db)) return [];
   return db.transaction(() => {
     const kept = recorded(db);
-    if (!kept.length) {
-      record(db, []);
-      return [];
-    }
     const now = kept.filter((index) => !names || names.includes(index.name));
     for (const index of now) {
-      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index.name)) db.exec(index.sql);
+      // One statement, prepared (never several run as a script).
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index.name)) db.prepare(index.sql).run();
     }
     record(
       db,
@@ -77,7 +83,7 @@ export function rebuildDeferredIndexes(db: Sqlite, names?: readonly string[]): s
   })();
 }
 
-/** The indexes left out now (names), for tests and the diagnostics screen. */
+/** The indexes left out now (names). */
 export function deferredIndexNames(db: Sqlite): string[] {
   return hasRecord(db) ? recorded(db).map((index) => index.name) : [];
 }
@@ -86,6 +92,17 @@ export function deferredIndexNames(db: Sqlite): string[] {
 function hasRecord(db: Sqlite): boolean {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) return false;
   return db.prepare('SELECT 1 FROM sync_state WHERE key = ?').get(KEY) !== undefined;
+}
+
+/**
+ * A listed index, as SQLite keeps it: `CREATE INDEX <its name> ON <its table> (...)`, with at
+ * most a WHERE clause after, one statement.
+ */
+function buildable(index: Deferred): boolean {
+  const table = TABLE_OF[index.name];
+  if (!table) return false;
+  const head = new RegExp(`^CREATE INDEX [\`"]?${index.name}[\`"]? ON [\`"]?${table}[\`"]? ?\\(`);
+  return head.test(index.sql) && !index.sql.includes(';');
 }
 
 function recorded(db: Sqlite): Deferred[] {
@@ -97,11 +114,12 @@ function recorded(db: Sqlite): Deferred[] {
   } catch {
     parsed = null;
   }
-  // Only what this module wrote is built: anything else there (a damaged file) is dropped,
-  // and the lookups it stood for stay out (queries scan) rather than the app not opening.
+  // Only what this module writes is built: anything else there (a damaged or altered file) is
+  // dropped, and the lookups it stood for stay out (queries scan) rather than the app not
+  // opening or running SQL from the file.
   return (Array.isArray(parsed) ? parsed : []).flatMap((item: unknown) => {
     const { name, sql } = (item ?? {}) as Partial<Deferred>;
-    return typeof name === 'string' && typeof sql === 'string' && /^\s*CREATE\s+INDEX\b/i.test(sql) ? [{ name, sql }] : [];
+    return typeof name === 'string' && typeof sql === 'string' && buildable({ name, sql }) ? [{ name, sql }] : [];
   });
 }
 

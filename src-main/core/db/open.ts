@@ -29,8 +29,13 @@ export function openDatabase(file: string, options: OpenOptions): Sqlite {
     sqlite.pragma('cache_size = -32000');
     if (!options.readonly) {
       // Indexes a bulk pull left out (the app stopped before it built them again) come back
-      // first: the migrations may expect them.
-      rebuildDeferredIndexes(sqlite);
+      // first: the migrations may expect them. One that cannot be built now (a full disk) stays
+      // recorded for the next pull to build; the books open either way.
+      try {
+        rebuildDeferredIndexes(sqlite);
+      } catch {
+        // recorded still; queries scan meanwhile
+      }
       migrateDatabase(sqlite, options.migrationsFolder);
     }
     return sqlite;

@@ -4,7 +4,7 @@ import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
 import { storeReplayable } from './bulk-store';
-import { DEFERRABLE_INDEXES, deferIndexes, rebuildDeferredIndexes } from '../db/deferred-indexes';
+import { FirstPullLookups } from './first-pull';
 import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
 import { renumberUnsentBill } from './renumber';
@@ -26,7 +26,7 @@ export async function pullAll(
   sizes: PullSizes = {},
 ): Promise<void> {
   const { core } = ctx;
-  const { historyLimit = HISTORY_PAGE, deferIndexesFrom = DEFER_INDEXES_ROWS } = sizes;
+  const { historyLimit = HISTORY_PAGE, deferIndexesFrom } = sizes;
   // Settle where the history stands before any page moves the rows' cursor: a new device
   // starts at 0 and backfills everything; one that synced before history paging had it with
   // every page, up to its rows' cursor.
@@ -40,25 +40,16 @@ export async function pullAll(
     const page = handledLater(ctx.transport().pull(core.businessId, since, limit, core.deviceId, { signal: round.signal, history: withHistory }));
     return { since, withHistory, page };
   };
-  // Indexes an earlier pull could not build again are built before anything else.
-  rebuildQuietly(ctx);
-  let deferred = false;
+  // A large first pull stores its pages without the lookup indexes (first-pull.ts).
+  const lookups = new FirstPullLookups(ctx, deferIndexesFrom);
   try {
-    await pullPages(ctx, round, ask, progress, deferIndexesFrom, () => {
-      deferred ||= deferIndexes(core.db, [...DEFERRABLE_INDEXES.books, ...DEFERRABLE_INDEXES.history]).length > 0;
-    });
-    // The books are in: their lookups are built before the history, one index at a time (about
-    // 0.1 s each for 100k entries here) so that calls from the window are answered in between.
-    if (deferred) {
-      for (const index of DEFERRABLE_INDEXES.books) {
-        rebuildDeferredIndexes(core.db, [index]);
-        await nextTurn();
-      }
-    }
+    await pullPages(ctx, round, ask, progress, lookups);
+    // The books are in: their lookups are built before the history.
+    await lookups.booksStored(round);
     retryAside(ctx);
     await backfillHistory(ctx, round, historyLimit);
   } finally {
-    if (deferred) rebuildQuietly(ctx);
+    lookups.done();
   }
 }
 
@@ -69,20 +60,13 @@ export interface PullSizes {
   deferIndexesFrom?: number;
 }
 
-/**
- * From this many changes to fetch at once (and at least twice the entries this device has),
- * the lookup indexes are left out while the pages are stored and built once at the end.
- */
-const DEFER_INDEXES_ROWS = 20_000;
-
-/** Pages of rows until the server has no more; `bulk` runs once, before a large first page is stored. */
+/** Pages of rows until the server has no more; the lookups may be left out before the first is stored. */
 async function pullPages(
   ctx: SyncContext,
   round: Round,
   ask: (since: number) => PageRequest,
   progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
-  deferIndexesFrom: number,
-  bulk: () => void,
+  lookups: FirstPullLookups,
 ): Promise<void> {
   const { core } = ctx;
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
@@ -99,7 +83,7 @@ async function pullPages(
       await letItLeave();
       round.check();
     }
-    if (first && page.more && worthDeferring(ctx, page.head_seq - request.since, deferIndexesFrom)) bulk();
+    if (first && page.more) lookups.beforeFirstPage(request.since, page.head_seq - request.since);
     first = false;
     const { rows, maxStamp } = decodePage(page, core.businessId);
     applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
@@ -114,22 +98,6 @@ async function pullPages(
   }
 }
 
-/** A pull this large into a device holding this few entries stores faster without the lookup indexes. */
-function worthDeferring(ctx: SyncContext, toFetch: number, from: number): boolean {
-  if (toFetch < from) return false;
-  const local = (ctx.core.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
-  return local * 2 <= toFetch;
-}
-
-/** On the way out of a pull (failed or stopped included): the indexes left out are built again. */
-function rebuildQuietly(ctx: SyncContext): void {
-  try {
-    rebuildDeferredIndexes(ctx.core.db);
-  } catch (error) {
-    // Still recorded: the next pull, or the next start, builds them.
-    ctx.log(`sync: could not build the lookup indexes again yet: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
 
 /**
  * Where this device's copy of the edit history has reached. A device that synced before the
