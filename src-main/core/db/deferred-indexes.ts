@@ -13,18 +13,17 @@ import type { Sqlite } from './open';
  * such a query while its index is missing; deferred-indexes.test.ts checks the sources). While
  * they are out, every query answers the same, only by scanning.
  */
-export const DEFERRABLE_INDEXES = {
-  /** The entries: left out while the rows' pages are stored. */
-  books: ['transactions_party_idx', 'transactions_day_idx', 'transactions_money_idx'],
-  /** The edit history: left out while its pages are stored. */
-  history: ['audit_row_idx'],
-} as const;
+const BOOKS = { transactions_party_idx: 'transactions', transactions_day_idx: 'transactions', transactions_money_idx: 'transactions' };
+const HISTORY = { audit_row_idx: 'audit_log' };
 
-const TABLE_OF: Record<string, string> = {
-  transactions_party_idx: 'transactions',
-  transactions_day_idx: 'transactions',
-  transactions_money_idx: 'transactions',
-  audit_row_idx: 'audit_log',
+/** Each listed index by name, with the table its recorded SQL must be on. */
+const TABLE_OF: Record<string, string> = { ...BOOKS, ...HISTORY };
+
+export const DEFERRABLE_INDEXES: { readonly books: readonly string[]; readonly history: readonly string[] } = {
+  /** The entries: left out while the rows' pages are stored. */
+  books: Object.keys(BOOKS),
+  /** The edit history: left out while its pages are stored. */
+  history: Object.keys(HISTORY),
 };
 
 /** sync_state key holding the SQL of every index left out, so a crash cannot lose one. */
