@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, manualClock, type TestCore } from '../../testing';
-import { CREDIT_WALK_SQL, CreditWalker } from './dues';
+import { CREDIT_INDEX, creditWalkSql, CreditWalker } from './dues';
 import { duesSql, owingDues } from './due-sql';
 import { newId } from '../../util/ids';
 import { addDays } from '../../util/dates';
@@ -218,7 +218,9 @@ describe('To collect: indexes', () => {
     await shop('2026-11-15T06:00:00.000Z');
     const plan = (sql: string, ...params: unknown[]) =>
       (t!.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const list = plan(duesSql('customer'), { business: 'b', type: 'customer', today: '2026-11-15', horizon: '2026-11-22' });
+    const hinted = `INDEXED BY ${CREDIT_INDEX}`;
+    const CREDIT_WALK_SQL = creditWalkSql(hinted);
+    const list = plan(duesSql('customer', hinted), { business: 'b', type: 'customer', today: '2026-11-15', horizon: '2026-11-22' });
     expect(list).toMatch(/SCAN t USING COVERING INDEX transactions_credit_idx/);
     expect(list).toMatch(/SEARCH b USING INDEX sqlite_autoindex_party_balances_1 \(party_id=\?\)/);
     expect(list).not.toMatch(/TEMP B-TREE FOR ORDER BY/);

@@ -2,7 +2,8 @@ import { UPCOMING_DAYS } from '../../../contract/collections';
 import type { Statement } from '../../db/open';
 import { addDays } from '../../util/dates';
 import { partyTable } from '../parties/parties';
-import { BILL_DUE_DATE, type Dues } from './dues';
+import { indexedBy } from '../../db/deferred-indexes';
+import { BILL_DUE_DATE, CREDIT_INDEX, type Dues } from './dues';
 
 type PartyType = 'customer' | 'supplier';
 
@@ -14,13 +15,16 @@ type PartyType = 'customer' | 'supplier';
  * else date + the party's credit period (SQLite's date() rolls 31 January + 30 days to 2 March
  * as addDays does). Parties with nothing due by the horizon are left out. One pass over the
  * credit index in its own order (party, date: the window needs no sort) instead of a query per
-party; collections.test.ts checks both give the same answer.
+party; collections.test.ts checks both give the same answer. Entries of one party made at the
+ * same moment are taken in the index's own order, written out so a scan (while the index is
+ * out) takes them in the same order. `creditHint` is
+ * indexedBy(db, CREDIT_INDEX) (nothing while a new device's first pull has the index out).
  */
-export const duesSql = (type: PartyType) => `
+export const duesSql = (type: PartyType, creditHint: string) => `
 WITH credit AS (
   SELECT t.party_id, t.amount_paise, t.entry_date, t.due_date, t.bill_id,
-         sum(t.amount_paise) OVER (PARTITION BY t.party_id ORDER BY t.entry_date, t.created_at ROWS UNBOUNDED PRECEDING) - b.got_paise AS room
-    FROM transactions t INDEXED BY transactions_credit_idx
+         sum(t.amount_paise) OVER (PARTITION BY t.party_id ORDER BY t.entry_date, t.created_at, t.amount_paise, t.due_date, t.bill_id ROWS UNBOUNDED PRECEDING) - b.got_paise AS room
+    FROM transactions t ${creditHint}
     JOIN party_balances b INDEXED BY sqlite_autoindex_party_balances_1 ON b.party_id = t.party_id
    WHERE t.direction = 'gave' AND t.deleted_at IS NULL
      AND b.business_id = :business AND b.party_type = :type AND b.balance_paise > 0
@@ -57,7 +61,7 @@ export interface PartyDueRow {
 
 /** Every owing party of a type with something due by the end of the upcoming window. */
 export function owingDues(db: { prepare(sql: string): Statement }, businessId: string, type: PartyType, today: string): PartyDueRow[] {
-  return db.prepare(duesSql(type)).all({ business: businessId, type, today, horizon: addDays(today, UPCOMING_DAYS) }) as PartyDueRow[];
+  return db.prepare(duesSql(type, indexedBy(db, CREDIT_INDEX))).all({ business: businessId, type, today, horizon: addDays(today, UPCOMING_DAYS) }) as PartyDueRow[];
 }
 
 /** The row as allocateDues' shape (later and unscheduled are not computed for the list). */

@@ -1,5 +1,6 @@
 import { UPCOMING_DAYS } from '../../../contract/collections';
 import type { Statement } from '../../db/open';
+import { indexedBy } from '../../db/deferred-indexes';
 import { addDays } from '../../util/dates';
 
 /** A live credit ("gave") entry as the walk reads it from the covering index. */
@@ -79,17 +80,24 @@ export function allocateDues(balancePaise: number, newestFirst: Iterable<CreditE
  */
 export const BILL_DUE_DATE = (alias: string) => `(SELECT b.due_date FROM bills b WHERE b.id = ${alias}.bill_id AND b.kind = 'sale')`;
 
-/** A party's live credit entries, newest first, from the covering index (bills only for their due date). */
-export const CREDIT_WALK_SQL = `SELECT t.entry_date, t.amount_paise, coalesce(t.due_date, ${BILL_DUE_DATE('t')}) AS due_date
-        FROM transactions t INDEXED BY transactions_credit_idx
+/** The index of every live credit entry by party, date and time, covering what the dues read. */
+export const CREDIT_INDEX = 'transactions_credit_idx';
+
+/**
+ * A party's live credit entries, newest first, from the covering index (bills only for their
+ * due date). `hint` is indexedBy(db, CREDIT_INDEX): empty while a new device's first pull has
+ * the index out.
+ */
+export const creditWalkSql = (hint: string) => `SELECT t.entry_date, t.amount_paise, coalesce(t.due_date, ${BILL_DUE_DATE('t')}) AS due_date
+        FROM transactions t ${hint}
        WHERE t.party_id = ? AND t.direction = 'gave' AND t.deleted_at IS NULL
-       ORDER BY t.entry_date DESC, t.created_at DESC`;
+       ORDER BY t.entry_date DESC, t.created_at DESC, t.amount_paise DESC, t.due_date DESC, t.bill_id DESC`;
 
 /** Reads a party's live credit entries newest first through transactions_credit_idx. */
 export class CreditWalker {
   private readonly stmt: Statement;
   constructor(db: { prepare(sql: string): Statement }) {
-    this.stmt = db.prepare(CREDIT_WALK_SQL);
+    this.stmt = db.prepare(creditWalkSql(indexedBy(db, CREDIT_INDEX)));
   }
 
   dues(partyId: string, balancePaise: number, creditDays: number | null, today: string): Dues {
