@@ -8,6 +8,7 @@ import { localDigest } from '../../src-main/core/sync/engine';
 import type { SyncEngineOptions } from '../../src-main/core/sync/engine';
 import { SYNCED_TABLES } from '../../src-main/core/db/schema';
 import { JSON_COLUMNS } from '../../src-main/core/sync/wire';
+import { rowStamps } from '../../src-main/core/db/stamps';
 
 export type Device = TestCore & { name: string };
 
@@ -73,7 +74,8 @@ export function snapshot(d: Device): Record<string, unknown[]> {
       void updated_at;
       // JSON columns compare by content: Postgres jsonb orders object keys its own way.
       for (const column of JSON_COLUMNS[table] ?? []) if (typeof rest[column] === 'string') rest[column] = JSON.parse(rest[column] as string);
-      return { ...rest, field_stamps: JSON.parse(String(field_stamps)) };
+      // Stamps compare by meaning: a pulled row may store its one stamp short (db/stamps.ts).
+      return { ...rest, field_stamps: rowStamps(d.core.db, table, field_stamps) };
     });
   }
   return out;

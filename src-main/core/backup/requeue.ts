@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
+import { rowStamps } from '../db/stamps';
 
 /**
  * What a restore carries from the database it replaces into the backup, besides the device's
@@ -121,7 +122,7 @@ function replay(target: Sqlite, op: OutboxRow): void {
       .run(op.row_id, ...known.map((k) => toSqlite(fields[k])), JSON.stringify(stamps));
     return;
   }
-  const stamps = JSON.parse(row.field_stamps || '{}') as Record<string, string>;
+  const stamps = rowStamps(target, op.table_name, row.field_stamps);
   const winning = known.filter((k) => k !== 'business_id' && op.stamp > (stamps[k] ?? ''));
   if (!winning.length) return;
   for (const k of winning) stamps[k] = op.stamp;

@@ -5,6 +5,7 @@ import { LendenError } from '../../contract/errors';
 import type { HybridClock } from '../sync/clock';
 import { newId } from '../util/ids';
 import { sameValue } from '../sync/merge';
+import { rowStamps } from './stamps';
 
 /** Columns the writer manages itself; callers never pass them. */
 const MANAGED = new Set(['id', 'business_id', 'created_at', 'updated_at', 'field_stamps']);
@@ -121,7 +122,7 @@ export class RowWriter {
       this.ctx.touched(table);
     }
     if (Object.keys(changed).length === 0) return { ...current, ...local };
-    const stamps = JSON.parse(String(current.field_stamps || '{}')) as Record<string, string>;
+    const stamps = rowStamps(this.ctx.db, table, current.field_stamps);
     // The new stamp must beat every stamp these fields carry, or the server would keep the
     // old values (a clock set behind the one that wrote them): move past them first.
     let stamp = this.ctx.clock.now();

@@ -1,5 +1,6 @@
 import type { SyncContext } from './context';
 import { parseStamp } from './clock';
+import { rowStamps } from '../db/stamps';
 
 /** How far the server may be behind this device before the clock counts as still wrong. */
 const STILL_AHEAD_MS = 60_000;
@@ -33,7 +34,7 @@ export function repairClock(ctx: SyncContext, serverTime: string): ClockCheck {
         ctx.outbox.rewrite(op.op_id, fields, stamp);
         const row = core.db.prepare(`SELECT field_stamps FROM ${op.table_name} WHERE id = ?`).get(op.row_id) as { field_stamps: string } | undefined;
         if (row) {
-          const stamps = JSON.parse(row.field_stamps || '{}') as Record<string, string>;
+          const stamps = rowStamps(core.db, op.table_name, row.field_stamps);
           let changed = false;
           for (const key of Object.keys(fields)) {
             if (stamps[key] === op.stamp) {

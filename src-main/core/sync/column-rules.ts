@@ -1,4 +1,5 @@
 import type { SyncedTable } from '../db/schema';
+import { EVERY_COLUMN } from '../db/stamps';
 import { MAX_PAISE } from '../../contract/primitives';
 import { PAYMENT_MODES } from '../../contract/payments';
 import { ITEM_UNITS, STOCK_REASONS } from '../../contract/items';
@@ -285,6 +286,8 @@ export function pulledRowError(table: SyncedTable, row: Record<string, unknown>)
   if (stamps !== undefined && stamps !== null && typeof stamps !== 'string' && (typeof stamps !== 'object' || Array.isArray(stamps))) {
     return `${table}.field_stamps must be an object of stamps`;
   }
+  // `*` is how this device writes one stamp for every column (db/stamps.ts): never a column's name.
+  if (stamps && typeof stamps === 'object' && Object.hasOwn(stamps, EVERY_COLUMN)) return `${table}.field_stamps names no column "${EVERY_COLUMN}"`;
   const rules = rulesOf(table);
   if (!rules) return null;
   for (const [column, rule] of rules) {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Sqlite, Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { oneStampText, readStamps, rowStamps } from '../db/stamps';
 import type { HybridClock } from './clock';
 import type { Outbox } from './outbox';
 import { JSON_COLUMNS, type PulledRow } from './wire';
@@ -15,6 +16,10 @@ interface Shape {
   present: string[];
   /** For each of `present`: a JSON column (stored as text). */
   json: boolean[];
+  /** The stamped columns (`columns` but id and business_id): what a stored `*` stamp stands for. */
+  stamped: string[];
+  /** The rows carry exactly the stamped columns: a row with one stamp for all of them is stored short. */
+  carriesEveryStamped: boolean;
   insert: Statement;
 }
 
@@ -47,7 +52,10 @@ export class Merger {
     const present = columns.filter((c) => given.has(c));
     const insert = this.stmt(`INSERT INTO ${table} (${present.join(', ')}, field_stamps) VALUES (${present.map(() => '?').join(', ')}, ?) ON CONFLICT(id) DO NOTHING`);
     const json = present.map((c) => (JSON_COLUMNS[table] ?? []).includes(c));
-    const shape: Shape = { columns, present, json, insert };
+    const stamped = columns.filter((c) => c !== 'id' && c !== 'business_id');
+    const carried = keys.filter((k) => !NOT_STAMPED.has(k));
+    const carriesEveryStamped = carried.length === stamped.length && stamped.every((c) => given.has(c));
+    const shape: Shape = { columns, present, json, stamped, carriesEveryStamped, insert };
     this.shapes.set(keys, shape);
     this.keyedShapes.set(`${table}:${keys.join(',')}`, shape);
     return shape;
@@ -77,12 +85,18 @@ export class Merger {
       // clock past all of them, without parsing the same stamp for every column.
       for (const stamp of new Set(Object.values(parseStamps(row.field_stamps)))) this.observe(stamp);
     }
-    const { columns, present, json, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
+    const { columns, present, json, stamped, carriesEveryStamped, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
     // The insert's arguments in column order, then the stamps (a new device builds these for
-    // every row of the books: no per-row object of values unless the row is merged).
+    // every row of the books: no per-row object of values unless the row is merged). A row
+    // with one stamp for every stamped column stores it once (db/stamps.ts).
     const args: Value[] = new Array<Value>(present.length + 1);
     for (let i = 0; i < present.length; i++) args[i] = toLocal(row[present[i]!], json[i]!);
-    args[present.length] = typeof row.field_stamps === 'string' ? row.field_stamps : JSON.stringify(row.field_stamps ?? {});
+    args[present.length] =
+      pulled.oneStamp !== undefined && carriesEveryStamped
+        ? this.shortStamps(pulled.oneStamp, stamped)
+        : typeof row.field_stamps === 'string'
+          ? row.field_stamps
+          : JSON.stringify(row.field_stamps ?? {});
 
     // A row new to this device (a new device's whole first sync; entries made elsewhere) is
     // stored as it is, in one statement; only a row already here is merged field by field.
@@ -94,7 +108,7 @@ export class Merger {
     const local = this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(row.id) as Record<string, Value>;
 
     const pending = this.outbox.pendingFields(table, row.id);
-    const localStamps = parseStamps(local.field_stamps);
+    const localStamps = readStamps(local.field_stamps, stamped);
     const updates: Record<string, Value> = {};
     let stampsChanged = false;
     for (const c of columns) {
@@ -141,7 +155,7 @@ export class Merger {
         | { v: Value; field_stamps: string }
         | undefined;
       if (local) {
-        const stamps = parseStamps(local.field_stamps);
+        const stamps = rowStamps(this.db, d.table_name, local.field_stamps);
         if (d.stamp > (stamps[d.field] ?? '')) {
           stamps[d.field] = d.stamp;
           this.stmt(`UPDATE ${d.table_name} SET ${d.field} = ?, field_stamps = ? WHERE id = ?`).run(JSON.parse(d.value) as Value, JSON.stringify(stamps), d.row_id);
@@ -179,6 +193,19 @@ export class Merger {
       .run(table, rowId, field, JSON.stringify(value), stamp);
   }
 
+  private readonly unstampedOf = new WeakMap<readonly string[], string[]>();
+
+  /** A pulled row's one stamp as stored (db/stamps.ts): the columns it did not stamp listed once per page and set of keys. */
+  private shortStamps(one: NonNullable<PulledRow['oneStamp']>, stamped: readonly string[]): string {
+    let unstamped = this.unstampedOf.get(one.columns);
+    if (!unstamped) {
+      const carried = new Set(one.columns);
+      unstamped = stamped.filter((c) => !carried.has(c));
+      this.unstampedOf.set(one.columns, unstamped);
+    }
+    return oneStampText(one.stamp, unstamped);
+  }
+
   /** Move the clock past a stamp the server sent (a page calls it once, with its largest). */
   observe(stamp: string): void {
     try {
@@ -199,6 +226,10 @@ export class Merger {
   }
 }
 
+/** Keys of a pulled row that carry no stamp of their own. */
+const NOT_STAMPED = new Set(['id', 'business_id', 'field_stamps', 'seq']);
+
+/** A pulled row's stamps (never stored text: that goes through db/stamps.ts). */
 function parseStamps(value: unknown): Record<string, string> {
   if (!value) return {};
   if (typeof value === 'string') return JSON.parse(value) as Record<string, string>;

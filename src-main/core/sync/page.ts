@@ -8,7 +8,8 @@ const UNSTAMPED = new Set(['id', 'business_id', 'seq', 'field_stamps']);
  * A compact pull page (protocol 2) as rows to merge. A row whose field stamps travelled as one
  * stamp gets them back as the JSON text the device stores (built from one template per
  * table, or per set of stamped columns, not parsed and re-serialized per row); the page's
- * largest stamp is found on the way, so the clock observes it once. A format 3 page leaves
+ * largest stamp is found on the way, so the clock observes it once. Such a row also says its
+ * one stamp (oneStamp): the merge stores it short (db/stamps.ts). A format 3 page leaves
  * business_id out of its rows: they are all the page's business's.
  */
 export function decodePage(page: PullPage, businessId: string): { rows: PulledRow[]; maxStamp: string | null } {
@@ -26,21 +27,25 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
       for (let i = 0; i < t.columns.length; i++) if (i !== seqAt) row[t.columns[i]!] = values[i];
       if (withBusiness) row.business_id = businessId;
       const stamps = stampsAt >= 0 ? values[stampsAt] : null;
+      let oneStamp: PulledRow['oneStamp'];
       if (typeof stamps === 'string') {
-        row.field_stamps = templates.every().join(JSON.stringify(stamps));
+        const every = templates.every();
+        row.field_stamps = every.parts.join(JSON.stringify(stamps));
+        oneStamp = { stamp: stamps, columns: every.columns };
         if (maxStamp === null || stamps > maxStamp) maxStamp = stamps;
       } else if (Array.isArray(stamps)) {
         const [stamp, keys] = stamps as unknown[];
-        const parts = typeof stamp === 'string' && typeof keys === 'number' ? templates.some(keys) : null;
+        const some = typeof stamp === 'string' && typeof keys === 'number' ? templates.some(keys) : null;
         // Keys that name no column stay as they came: the column rules set the row aside.
-        if (parts) {
-          row.field_stamps = parts.join(JSON.stringify(stamp));
+        if (some) {
+          row.field_stamps = some.parts.join(JSON.stringify(stamp));
+          oneStamp = { stamp: stamp as string, columns: some.columns };
           if (maxStamp === null || (stamp as string) > maxStamp) maxStamp = stamp as string;
         }
       } else if (stamps && typeof stamps === 'object') {
         for (const s of Object.values(stamps as Record<string, string>)) if (typeof s === 'string' && (maxStamp === null || s > maxStamp)) maxStamp = s;
       }
-      rows.push({ table: t.table as SyncedTable, seq: Number(values[seqAt]), row: row as PulledRow['row'], shape });
+      rows.push({ table: t.table as SyncedTable, seq: Number(values[seqAt]), row: row as PulledRow['row'], shape, oneStamp });
     }
   }
   return { rows, maxStamp };
@@ -51,18 +56,18 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
  * table, or for the columns whose bits are set in a row's stamp keys (format 3).
  */
 class StampTemplates {
-  private all: string[] | null = null;
-  private readonly byKeys = new Map<number, string[] | null>();
+  private all: StampTemplate | null = null;
+  private readonly byKeys = new Map<number, StampTemplate | null>();
 
   constructor(private readonly t: PageTable) {}
 
-  every(): string[] {
+  every(): StampTemplate {
     this.all ??= template(this.t.columns.filter((c) => !UNSTAMPED.has(c)));
     return this.all;
   }
 
   /** Null when the keys name no column of the page, or a bit no column of it has. */
-  some(keys: number): string[] | null {
+  some(keys: number): StampTemplate | null {
     let parts = this.byKeys.get(keys);
     if (parts === undefined) {
       parts = null;
@@ -80,8 +85,14 @@ class StampTemplates {
   }
 }
 
-function template(columns: readonly string[]): string[] {
-  return JSON.stringify(Object.fromEntries(columns.map((c) => [c, 'LENDEN_STAMP_PLACEHOLDER']))).split(PLACEHOLDER);
+/** The stamped columns, and their stamps' JSON text split where the one stamp goes. */
+interface StampTemplate {
+  columns: readonly string[];
+  parts: string[];
+}
+
+function template(columns: readonly string[]): StampTemplate {
+  return { columns, parts: JSON.stringify(Object.fromEntries(columns.map((c) => [c, 'LENDEN_STAMP_PLACEHOLDER']))).split(PLACEHOLDER) };
 }
 
 /** History ops as [op_id, table, row_id, device_id, user_id, stamp, fields, old_values, applied_at, seq]. */

@@ -42,6 +42,11 @@ export interface PulledRow {
   row: Record<string, unknown> & { id: string };
   /** The columns the row carries, shared by every row of its table in a page (lets the merge prepare once). */
   shape?: readonly string[];
+  /**
+   * Set when the row's field stamps came as one stamp for these columns (every stamped column
+   * of its page, or those of its stamp keys); its field_stamps say the same at length.
+   */
+  oneStamp?: { stamp: string; columns: readonly string[] };
 }
 
 /** One change another device made to a financial record, for the audit trail. */
