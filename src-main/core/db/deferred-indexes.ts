@@ -22,6 +22,8 @@ const BOOKS = {
   transactions_day_idx: 'transactions',
   transactions_money_idx: 'transactions',
   transactions_credit_idx: 'transactions',
+  // Every page moves the balances of most of the shop's parties: each move rewrote this index's entry.
+  party_balances_sort_idx: 'party_balances',
 };
 const HISTORY = { audit_row_idx: 'audit_log' };
 
