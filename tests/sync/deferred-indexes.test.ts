@@ -114,6 +114,26 @@ describe('a large pull builds its lookup indexes once the rows are in', () => {
     expectConverged([a, b]);
   }, 120_000);
 
+  it('forgets a first pull left open when the account signs out (the next account starts its own)', async () => {
+    const { email } = await shop('signout');
+    const seen: string[][] = [];
+    let b: Device | undefined = undefined;
+    b = await startDevice(sb, {
+      name: 'B', email,
+      sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === 3 && (sb.faults.offline = true)) },
+    });
+    devices.push(b);
+    try {
+      await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
+      expect(b.core.state.get('first_pull_open')).toBe('1');
+      await b.call('account.signOut', { force: true });
+    } finally {
+      sb.faults.offline = false;
+    }
+    expect(b.core.state.get('first_pull_open')).toBeNull();
+    expect(deferredIndexNames(b.core.db)).toEqual([]);
+  }, 120_000);
+
   it('stores a small pull with every index kept', async () => {
     const { a, email } = await shop('small');
     const seen: string[][] = [];

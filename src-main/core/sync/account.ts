@@ -92,7 +92,8 @@ export class AccountFlow {
     this.host.halt();
     await this.host.session.signOut();
     core.db.transaction(() => {
-      core.db.prepare("DELETE FROM sync_state WHERE key IN ('user_id', 'role', 'linked_business')").run();
+      // A first pull left open belongs to this account's business: the next sign-in starts its own.
+      core.db.prepare("DELETE FROM sync_state WHERE key IN ('user_id', 'role', 'linked_business', 'first_pull_open')").run();
     })();
     this.host.clearTrouble(null);
     this.host.publish();
