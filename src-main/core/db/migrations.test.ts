@@ -86,9 +86,23 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.idx)).toEqual(migrations.map((_, i) => i));
   });
 
+  // Migrations that create no object, with what they do instead.
+  const CREATES_NOTHING: Record<string, (db: Database.Database) => void> = {
+    // A marker of the short field-stamps form (migrations-short-stamps.test.ts upgrades data).
+    '0015_short_stamps': (db) => expect(db.prepare("SELECT value FROM sync_state WHERE key = 'field_stamps_format'").get()).toEqual({ value: 'short' }),
+  };
+
   describe.each(migrations.map((m, i) => [m.tag, i] as const))('%s', (tag, index) => {
     it('applies on top of the ones before it and creates its objects', () => {
       const created = createdBy(tag);
+      const own = CREATES_NOTHING[tag];
+      if (own) {
+        expect(created).toEqual([]);
+        const db = applyByHand(index);
+        own(db);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        return;
+      }
       expect(created.length, 'a migration that creates nothing needs its own checks here').toBeGreaterThan(0);
       const before = index > 0 ? applyByHand(index - 1) : track(new Database(tempFile()));
       // An object the migration drops first (to re-create it differently) may exist before it.
