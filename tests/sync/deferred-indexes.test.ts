@@ -60,6 +60,27 @@ function watching(device: () => Device | undefined, seen: string[][], onPull?: (
     });
 }
 
+/**
+ * A new device B whose first pull (small pages, lookups left out from 100 changes) loses the
+ * server when it asks for page `page`; `whileOffline` runs before the server comes back.
+ */
+async function firstPullCut(email: string, page: number, whileOffline: (b: Device) => Promise<void> = async () => undefined) {
+  const seen: string[][] = [];
+  let b: Device | undefined = undefined;
+  b = await startDevice(sb, {
+    name: 'B', email,
+    sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === page && (sb.faults.offline = true)) },
+  });
+  devices.push(b);
+  try {
+    await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
+    await whileOffline(b);
+  } finally {
+    sb.faults.offline = false;
+  }
+  return { b, seen };
+}
+
 describe('a large pull builds its lookup indexes once the rows are in', () => {
   it('leaves them out while a new device stores its first pages, and ends with the same books and indexes', async () => {
     const { a, email } = await shop('deferred');
@@ -82,19 +103,8 @@ describe('a large pull builds its lookup indexes once the rows are in', () => {
 
   it('builds them again when the network goes halfway through, and finishes later', async () => {
     const { a, email } = await shop('cut');
-    const seen: string[][] = [];
-    let b: Device | undefined = undefined;
     // The fourth page never arrives: the server is gone from then on.
-    b = await startDevice(sb, {
-      name: 'B', email,
-      sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === 4 && (sb.faults.offline = true)) },
-    });
-    devices.push(b);
-    try {
-      await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
-    } finally {
-      sb.faults.offline = false;
-    }
+    const { b, seen } = await firstPullCut(email, 4);
     expect([...seen.at(-1)!].sort()).toEqual([...ALL].sort());
     const before = seen.length;
     const cursor = Number(b.core.state.get('pull_cursor'));
@@ -116,20 +126,10 @@ describe('a large pull builds its lookup indexes once the rows are in', () => {
 
   it('forgets a first pull left open when the account signs out (the next account starts its own)', async () => {
     const { email } = await shop('signout');
-    const seen: string[][] = [];
-    let b: Device | undefined = undefined;
-    b = await startDevice(sb, {
-      name: 'B', email,
-      sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === 3 && (sb.faults.offline = true)) },
+    const { b } = await firstPullCut(email, 3, async (device) => {
+      expect(device.core.state.get('first_pull_open')).toBe('1');
+      await device.call('account.signOut', { force: true });
     });
-    devices.push(b);
-    try {
-      await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
-      expect(b.core.state.get('first_pull_open')).toBe('1');
-      await b.call('account.signOut', { force: true });
-    } finally {
-      sb.faults.offline = false;
-    }
     expect(b.core.state.get('first_pull_open')).toBeNull();
     expect(deferredIndexNames(b.core.db)).toEqual([]);
   }, 120_000);

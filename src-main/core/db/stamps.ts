@@ -49,20 +49,25 @@ export function readStamps(text: unknown, stamped: readonly string[]): Record<st
 }
 
 const UNSTAMPED = new Set(['id', 'business_id', 'field_stamps']);
-const stampedByDb = new WeakMap<Sqlite, Map<string, string[]>>();
+const columnsByDb = new WeakMap<Sqlite, Map<string, string[]>>();
 
-/** A table's stamped columns: its writable ones (no generated column) but id, business_id and field_stamps. */
-export function stampedColumns(db: Sqlite, table: string): string[] {
-  let tables = stampedByDb.get(db);
-  if (!tables) stampedByDb.set(db, (tables = new Map()));
+/** A table's writable columns (no generated column such as name_fold), read once per database. */
+export function writableColumns(db: Sqlite, table: string): string[] {
+  let tables = columnsByDb.get(db);
+  if (!tables) columnsByDb.set(db, (tables = new Map()));
   let columns = tables.get(table);
   if (!columns) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`stampedColumns: bad table name ${table}`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`writableColumns: bad table name ${table}`);
     const info = db.prepare(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
-    columns = info.filter((c) => c.hidden === 0 && !UNSTAMPED.has(c.name)).map((c) => c.name);
+    columns = info.filter((c) => c.hidden === 0).map((c) => c.name);
     tables.set(table, columns);
   }
   return columns;
+}
+
+/** A table's stamped columns: its writable ones but id, business_id and field_stamps. */
+export function stampedColumns(db: Sqlite, table: string): string[] {
+  return writableColumns(db, table).filter((c) => !UNSTAMPED.has(c));
 }
 
 /** The stamps of a stored row of `table` in `db`. */

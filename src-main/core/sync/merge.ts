@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Sqlite, Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { oneStampText, readStamps, rowStamps } from '../db/stamps';
+import { oneStampText, readStamps, rowStamps, writableColumns } from '../db/stamps';
 import type { HybridClock } from './clock';
 import type { Outbox } from './outbox';
 import { JSON_COLUMNS, type PulledRow } from './wire';
@@ -31,7 +31,6 @@ export type MergeOutcome = 'inserted' | 'updated' | false;
  * cursor update, so a crash leaves either all of a page or none of it.
  */
 export class Merger {
-  private readonly columns = new Map<string, string[]>();
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -63,13 +62,7 @@ export class Merger {
 
   /** Local, writable columns of a table (generated columns such as name_fold excluded). */
   columnsOf(table: SyncedTable): string[] {
-    let cols = this.columns.get(table);
-    if (!cols) {
-      const info = this.stmt(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
-      cols = info.filter((c) => c.hidden === 0).map((c) => c.name);
-      this.columns.set(table, cols);
-    }
-    return cols;
+    return writableColumns(this.db, table);
   }
 
   /**
