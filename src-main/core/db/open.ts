@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { rebuildDeferredIndexes } from './deferred-indexes';
+import { settleHeldBalances } from './party-balances';
 
 export type Sqlite = Database.Database;
 export type Statement = Database.Statement<unknown[], unknown>;
@@ -37,6 +38,13 @@ export function openDatabase(file: string, options: OpenOptions): Sqlite {
         // recorded still; queries scan meanwhile
       }
       migrateDatabase(sqlite, options.migrationsFolder);
+      // Balances a pull held back when the app stopped (sync/held-balances.ts) are rebuilt from
+      // the entries before anything reads them; if that fails now, the next pull does it.
+      try {
+        settleHeldBalances(sqlite);
+      } catch {
+        // still marked as held; balances are short of the last pulled pages' entries until then
+      }
     }
     return sqlite;
   } catch (error) {

@@ -45,6 +45,8 @@ export interface SyncEngineOptions {
   historyLimit?: number;
   /** A pull of at least this many changes builds the lookup indexes after its pages (default 20,000). */
   deferIndexesFrom?: number;
+  /** How long a pull holds its bulk pages' balances back at most (default 1 s). */
+  holdBalancesMs?: number;
   /** Deadline of one server call (default 15 s). */
   callTimeoutMs?: number;
   /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
@@ -385,7 +387,7 @@ export class SyncEngine {
   }
 
   private pullSizes(): PullSizes {
-    return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom };
+    return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom, holdBalancesMs: this.opts.holdBalancesMs };
   }
 
   private async maybeCheckIntegrity(round: Round): Promise<void> {

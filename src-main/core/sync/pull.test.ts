@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BALANCES_HELD } from '../db/party-balances';
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
+import { HeldBalances } from './held-balances';
 import { applyPage } from './pull';
 import type { PulledRow } from './wire';
 
@@ -28,6 +33,30 @@ function entries(business: string, parties: string[], count: number, from = 0): 
       },
     };
   });
+}
+
+/** Page 1: 1,000 new entries; page 2: 400 of them changed, deleted or moved, and 600 new ones. */
+function twoPages(business: string, parties: string[]) {
+  const first = entries(business, parties, 1000);
+  const later = stamp(60_000);
+  const changed = first.slice(0, 400).map((r, k): PulledRow => {
+    const row = { ...r.row, amount_paise: (r.row.amount_paise as number) + 50, field_stamps: { ...(r.row.field_stamps as Record<string, string>), amount_paise: later } };
+    if (k % 5 === 0) Object.assign(row, { deleted_at: '2026-11-26T10:00:00.000Z', field_stamps: { ...row.field_stamps, deleted_at: later } });
+    if (k % 5 === 1) Object.assign(row, { party_id: parties[(k + 7) % parties.length], entry_date: '2026-12-01', field_stamps: { ...row.field_stamps, party_id: later, entry_date: later } });
+    return { ...r, seq: 1000 + k + 1, row };
+  });
+  return [
+    { rows: first, last_seq: 1000, head_seq: 2000, more: true },
+    { rows: [...changed, ...entries(business, parties, 600, 1000).map((r, k) => ({ ...r, seq: 1401 + k }))], last_seq: 2000, head_seq: 2000, more: false },
+  ];
+}
+
+/** A bulk page of 600 new entries whose 301st SQLite refuses (as a unique index would). */
+function pageWithOneRefused(t: TestCore, parties: string[]) {
+  const rows = entries(t.core.businessId, parties, 600);
+  t.core.db.exec("CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON transactions WHEN NEW.note = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  rows[300] = { ...rows[300]!, row: { ...rows[300]!.row, note: 'refuse me' } };
+  return { rows, last_seq: 600, head_seq: 600, more: false };
 }
 
 const balances = (t: TestCore) => t.core.db.prepare('SELECT party_id, balance_paise, gave_paise, got_paise, entry_count, last_entry_date FROM party_balances ORDER BY party_id').all();
@@ -67,11 +96,7 @@ describe('pull pages', () => {
     cores.push(t);
     const ctx = t.core.sync.context;
     const parties = Array.from({ length: 10 }, () => newId());
-    const rows = entries(t.core.businessId, parties, 600);
-    // SQLite refuses the row in the middle of the page (as a unique index would).
-    t.core.db.exec("CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON transactions WHEN NEW.note = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused'); END");
-    rows[300] = { ...rows[300]!, row: { ...rows[300]!.row, note: 'refuse me' } };
-    applyPage(ctx, { rows, last_seq: 600, head_seq: 600, more: false });
+    applyPage(ctx, pageWithOneRefused(t, parties));
     expect(t.core.db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 599 });
     expect(t.core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get()).toEqual({ n: 1 });
     expect(balances(t)).toEqual(fromScratch(t));
@@ -84,18 +109,68 @@ describe('pull pages', () => {
     const t = createTestCore();
     cores.push(t);
     const ctx = t.core.sync.context;
-    const parties = Array.from({ length: 30 }, () => newId());
-    const first = entries(t.core.businessId, parties, 1000);
-    applyPage(ctx, { rows: first, last_seq: 1000, head_seq: 2000, more: true });
-    // The next page: 400 of those entries again, changed later elsewhere, and 600 new ones.
-    const later = stamp(60_000);
-    const changed = first.slice(0, 400).map((r, k): PulledRow => {
-      const row = { ...r.row, amount_paise: (r.row.amount_paise as number) + 50, field_stamps: { ...(r.row.field_stamps as Record<string, string>), amount_paise: later } };
-      if (k % 5 === 0) Object.assign(row, { deleted_at: '2026-11-26T10:00:00.000Z', field_stamps: { ...row.field_stamps, deleted_at: later } });
-      if (k % 5 === 1) Object.assign(row, { party_id: parties[(k + 7) % parties.length], entry_date: '2026-12-01', field_stamps: { ...row.field_stamps, party_id: later, entry_date: later } });
-      return { ...r, seq: 1000 + k + 1, row };
-    });
-    applyPage(ctx, { rows: [...changed, ...entries(t.core.businessId, parties, 600, 1000).map((r, k) => ({ ...r, seq: 1401 + k }))], last_seq: 2000, head_seq: 2000, more: false });
+    for (const page of twoPages(t.core.businessId, Array.from({ length: 30 }, () => newId()))) applyPage(ctx, page);
     expect(balances(t)).toEqual(fromScratch(t));
   });
 });
+
+describe('a pull that holds its bulk pages\' balances back', () => {
+  it('adds them when released, exactly as page-by-page upkeep would, with edits and a sale at the counter in between', () => {
+    const t = createTestCore();
+    cores.push(t);
+    const ctx = t.core.sync.context;
+    const parties = Array.from({ length: 30 }, () => newId());
+    const held = new HeldBalances(t.core.db);
+    const [one, two] = twoPages(t.core.businessId, parties);
+    applyPage(ctx, one!, null, true, held);
+    // Nothing of the page is in the balances yet, but every party of it has its row (zeros)
+    // for the edits to come; the page's transaction marked the balances held.
+    const zeros = balances(t) as { entry_count: number; balance_paise: number; last_entry_date: string | null }[];
+    expect(zeros).toHaveLength(30);
+    expect(zeros.every((b) => b.entry_count === 0 && b.balance_paise === 0 && b.last_entry_date === null)).toBe(true);
+    expect(t.core.state.get(BALANCES_HELD)).toBe('1');
+    expect(held.release(false, 60_000)).toBe(false); // not a minute yet
+    // A sale made here meanwhile (per-row trigger) and a page that edits held entries.
+    t.core.transact(() =>
+      t.core.ctx.writer.insert('transactions', {
+        party_type: 'customer', party_id: parties[2]!, direction: 'gave', amount_paise: 777, entry_date: '2026-12-02', note: 'counter', bill_id: null,
+      }),
+    );
+    applyPage(ctx, two!, null, true, held);
+    expect(balances(t)).not.toEqual(fromScratch(t));
+    expect(held.release(true)).toBe(true);
+    expect(balances(t)).toEqual(fromScratch(t));
+    expect(t.core.state.get(BALANCES_HELD)).toBeNull();
+    expect(held.release(true)).toBe(false);
+  });
+
+  it('holds only the attempt that committed when a page is stored again row by row', () => {
+    const t = createTestCore();
+    cores.push(t);
+    const held = new HeldBalances(t.core.db);
+    applyPage(t.core.sync.context, pageWithOneRefused(t, Array.from({ length: 10 }, () => newId())), null, true, held);
+    held.release(true);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 599 });
+    expect(balances(t)).toEqual(fromScratch(t));
+  });
+
+  it('are rebuilt from the entries when the app stops before releasing them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-held-'));
+    try {
+      const t = createTestCore({ dir });
+      const parties = Array.from({ length: 30 }, () => newId());
+      const held = new HeldBalances(t.core.db);
+      for (const page of twoPages(t.core.businessId, parties)) applyPage(t.core.sync.context, page, null, true, held);
+      expect(balances(t)).not.toEqual(fromScratch(t));
+      await t.close(); // never released: the sums in memory are gone
+      const again = createTestCore({ dir });
+      cores.push(again);
+      expect(again.core.state.get(BALANCES_HELD)).toBeNull();
+      expect(balances(again)).toEqual(fromScratch(again));
+      expect(Number(again.core.state.get('pull_cursor'))).toBe(2000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -4,6 +4,8 @@ import { recomputeMergedBills } from '../ledger/bills/derived';
 import type { Round, SyncContext } from './context';
 import { pulledRowError } from './column-rules';
 import { storeReplayable } from './bulk-store';
+import { BalanceDeltas, heldBalancesOf, type HeldBalances } from './held-balances';
+import { settleHeldBalances } from '../db/party-balances';
 import { FirstPullLookups } from './first-pull';
 import { recordHistory } from './history';
 import { decodeHistory, decodePage } from './page';
@@ -26,7 +28,7 @@ export async function pullAll(
   sizes: PullSizes = {},
 ): Promise<void> {
   const { core } = ctx;
-  const { historyLimit = HISTORY_PAGE, deferIndexesFrom } = sizes;
+  const { historyLimit = HISTORY_PAGE, deferIndexesFrom, holdBalancesMs } = sizes;
   // Settle where the history stands before any page moves the rows' cursor: a new device
   // starts at 0 and backfills everything; one that synced before history paging had it with
   // every page, up to its rows' cursor.
@@ -42,14 +44,29 @@ export async function pullAll(
   };
   // A large first pull stores its pages without the lookup indexes (first-pull.ts).
   const lookups = new FirstPullLookups(ctx, deferIndexesFrom);
+  // Bulk pages hold their balances back for a moment (held-balances.ts). Balances marked held
+  // while nothing is held here were lost (the app stopped before adding them): rebuilt first.
+  const held = heldBalancesOf(core.db);
+  if (!held.holding && settleHeldBalances(core.db)) core.notifyChanged(new Set(['transactions']));
   try {
-    await pullPages(ctx, round, ask, progress, lookups);
+    await pullPages(ctx, round, ask, progress, lookups, { held, everyMs: holdBalancesMs });
+    releaseHeld(ctx, held);
     // The books are in: their lookups are built before the history.
     await lookups.booksStored(round);
     retryAside(ctx);
     await backfillHistory(ctx, round, historyLimit);
   } finally {
+    releaseHeld(ctx, held);
     lookups.done();
+  }
+}
+
+/** The pull's held balances go in now; if they cannot, the next pull (or start) rebuilds them. */
+function releaseHeld(ctx: SyncContext, held: HeldBalances): void {
+  try {
+    if (held.release(true)) ctx.core.notifyChanged(new Set(['transactions']));
+  } catch (error) {
+    ctx.log('sync: could not add the pulled entries to the balances yet; the next sync rebuilds them', error);
   }
 }
 
@@ -58,6 +75,8 @@ export interface PullSizes {
   historyLimit?: number;
   /** From this many changes to fetch, lookup indexes are built after the pages (default 20,000). */
   deferIndexesFrom?: number;
+  /** How long bulk pages' balances are held back at most (default 1 s; see held-balances.ts). */
+  holdBalancesMs?: number;
 }
 
 /** Pages of rows until the server has no more; the lookups may be left out before the first is stored. */
@@ -67,6 +86,7 @@ async function pullPages(
   ask: (since: number) => PageRequest,
   progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
   lookups: FirstPullLookups,
+  balances: { held: HeldBalances; everyMs: number | undefined },
 ): Promise<void> {
   const { core } = ctx;
   let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
@@ -86,7 +106,9 @@ async function pullPages(
     if (first && page.more) lookups.beforeFirstPage(request.since, page.head_seq - request.since);
     first = false;
     const { rows, maxStamp } = decodePage(page, core.businessId);
-    applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory);
+    applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory, balances.held);
+    // About once a second, the screens see the balances of what has arrived.
+    if (balances.held.release(false, balances.everyMs)) core.notifyChanged(new Set(['transactions']));
     if (!ahead) break;
     progress({ done: page.last_seq, total: page.head_seq });
     // Asked with what storing this page would leave; if it left something else, ask again.
@@ -178,20 +200,28 @@ function handledLater<T>(page: Promise<T>): Promise<T> {
   return page;
 }
 
-export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true): void {
+/**
+ * Stores one page and the cursor it reaches in one transaction. `held`: the pull's held balances
+ * (a bulk page's new entries are added to them later, see held-balances.ts); without it a bulk
+ * page adds its entries to the balances itself.
+ */
+export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string | null = null, historyIncluded = true, held?: HeldBalances): void {
   const { core } = ctx;
   const touched = new Set<string>();
   const bills = new Set<string>();
   // Most pages have nothing set aside to take back: do not look it up row by row then.
   const aside = (core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n > 0;
   // A large page (a new device, a long time offline) inserts its new entries without the
-  // per-row balance trigger and adds them to their parties' balances once per party, at the
-  // end (entries changed rather than inserted keep their update triggers).
+  // per-row balance trigger and adds them to their parties' balances once per party: at the
+  // end of the page, or with the pull's held balances (entries changed rather than inserted
+  // keep their update triggers).
   const bulk = page.rows.length >= BULK_ROWS;
+  // The sums of the attempt that commits (a failed attempt's are dropped with its transaction).
+  const sums: { page: BalanceDeltas | null } = { page: null };
   const apply = (guarded: boolean) => {
     touched.clear();
     bills.clear();
-    const added = bulk ? new BalanceDeltas() : null;
+    const added = bulk ? (sums.page = new BalanceDeltas()) : null;
     // Even a trigger that does nothing costs SQLite about as much per row as the insert
     // itself: the per-row balance trigger is left out for the page, in its transaction.
     const trigger = added ? withoutTrigger(core.db, 'transactions_balance_ai') : null;
@@ -203,7 +233,8 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
       if (added && outcome === 'inserted' && pulled.table === 'transactions') added.add(pulled.row);
     }
     if (added) {
-      added.store(core.db);
+      if (held) held.holdIn(added);
+      else added.store(core.db);
       core.db.prepare('DELETE FROM sync_bulk').run();
       trigger?.restore();
     }
@@ -233,6 +264,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
       run(true);
     }
   });
+  if (held && sums.page) held.taken(sums.page);
   core.notifyChanged(touched);
 }
 
@@ -289,45 +321,6 @@ function withoutTrigger(db: SyncContext['core']['db'], name: string): { restore(
   if (!found) return null;
   db.exec(`DROP TRIGGER ${name}`);
   return { restore: () => db.exec(found.sql) };
-}
-
-/**
- * The entries a bulk page inserted, summed per party as the per-row balance trigger would
- * have added them (drizzle 0010_bulk_pull), and added to the balances in one upsert per party.
- */
-class BalanceDeltas {
-  private readonly parties = new Map<string, { business: unknown; type: unknown; balance: number; gave: number; got: number; count: number; last: string | null }>();
-
-  add(row: Record<string, unknown>): void {
-    if (row.deleted_at !== null && row.deleted_at !== undefined) return;
-    const id = String(row.party_id);
-    const amount = Number(row.amount_paise);
-    const gave = row.direction === 'gave';
-    const date = typeof row.entry_date === 'string' ? row.entry_date : null;
-    let p = this.parties.get(id);
-    if (!p) this.parties.set(id, (p = { business: row.business_id, type: row.party_type, balance: 0, gave: 0, got: 0, count: 0, last: null }));
-    p.balance += gave ? amount : -amount;
-    if (gave) p.gave += amount;
-    else if (row.direction === 'got') p.got += amount;
-    p.count += 1;
-    if (date !== null && (p.last === null || date > p.last)) p.last = date;
-  }
-
-  store(db: SyncContext['core']['db']): void {
-    if (!this.parties.size) return;
-    const upsert = db.prepare(
-      `INSERT INTO party_balances (party_id, business_id, party_type, balance_paise, gave_paise, got_paise, entry_count, last_entry_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(party_id) DO UPDATE SET
-         balance_paise = balance_paise + excluded.balance_paise,
-         gave_paise = gave_paise + excluded.gave_paise,
-         got_paise = got_paise + excluded.got_paise,
-         entry_count = entry_count + excluded.entry_count,
-         last_entry_date = CASE WHEN last_entry_date IS NULL OR excluded.last_entry_date > last_entry_date
-                                THEN excluded.last_entry_date ELSE last_entry_date END`,
-    );
-    for (const [id, p] of this.parties) upsert.run(id, p.business, p.type, p.balance, p.gave, p.got, p.count, p.last);
-  }
 }
 
 /**
