@@ -89,8 +89,8 @@ describe('balances held back by a pull', () => {
     devices.push(b);
     try {
       await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
-      // The first page held its balances when the third was asked for.
-      expect(held[2]).toBe(true);
+      // Pages stored before the cut held their balances.
+      expect(held.some(Boolean)).toBe(true);
       // Offline with part of the books: their balances are in, nothing is held.
       expect(b.core.state.get(BALANCES_HELD)).toBeNull();
       const digest = localDigest(b.core);
@@ -118,18 +118,17 @@ describe('balances held back by a pull', () => {
     const held: boolean[] = [];
     let b: Device | undefined = undefined;
     let pressed = false;
-    // Asking for the third page, the first two are stored with their balances held: "Sync now"
+    // The first time a page is asked for while stored pages' balances are held, "Sync now"
     // abandons that round and starts another at once, which pulls on from the same cursor.
-    const press = (n: number) => {
-      if (n !== 3 || pressed) return;
+    const press = () => {
+      if (pressed || b?.core.state.get(BALANCES_HELD) !== '1') return;
       pressed = true;
-      void b!.core.sync.syncNow();
+      void b.core.sync.syncNow();
     };
     b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 500, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held, press) } });
     devices.push(b);
     await settle([a, b]);
     expect(pressed).toBe(true);
-    expect(held[2]).toBe(true);
     expect(b.core.state.get(BALANCES_HELD)).toBeNull();
     expectConverged([a, b]);
   }, 120_000);

@@ -24,3 +24,8 @@ export function applyMigration(db: Sqlite, tag: string): void {
       .forEach((s) => db.exec(s)),
   )();
 }
+
+/** Every row of these tables, by table: what a migration that changes no data must leave as it found. */
+export function rowsOf(db: Sqlite, tables: readonly string[]): Record<string, unknown[]> {
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+}

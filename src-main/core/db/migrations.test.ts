@@ -90,6 +90,8 @@ describe('migrations', () => {
   const CREATES_NOTHING: Record<string, (db: Database.Database) => void> = {
     // A marker of the short field-stamps form (migrations-short-stamps.test.ts upgrades data).
     '0015_short_stamps': (db) => expect(db.prepare("SELECT value FROM sync_state WHERE key = 'field_stamps_format'").get()).toEqual({ value: 'short' }),
+    // A marker of balances a pull may hold back (migrations-held-balances.test.ts upgrades data).
+    '0016_held_balances': (db) => expect(db.prepare("SELECT value FROM sync_state WHERE key = 'balances_format'").get()).toEqual({ value: 'held' }),
   };
 
   describe.each(migrations.map((m, i) => [m.tag, i] as const))('%s', (tag, index) => {

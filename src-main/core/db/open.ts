@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { rebuildDeferredIndexes } from './deferred-indexes';
-import { settleHeldBalances } from './party-balances';
+import { settleBalanceDates, settleHeldBalances } from './party-balances';
 
 export type Sqlite = Database.Database;
 export type Statement = Database.Statement<unknown[], unknown>;
@@ -42,6 +42,7 @@ export function openDatabase(file: string, options: OpenOptions): Sqlite {
       // the entries before anything reads them; if that fails now, the next pull does it.
       try {
         settleHeldBalances(sqlite);
+        settleBalanceDates(sqlite);
       } catch {
         // still marked as held; balances are short of the last pulled pages' entries until then
       }

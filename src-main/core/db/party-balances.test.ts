@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../testing';
-import { BALANCES_HELD, rebuildPartyBalances, settleHeldBalances } from './party-balances';
+import { BALANCE_DATES_STALE, BALANCES_HELD, rebuildPartyBalances, settleBalanceDates, settleHeldBalances } from './party-balances';
 
 // party_balances is an index over the entries, kept by triggers. The rebuild must leave it
 // exactly as the triggers do, whatever the entries went through: it replaces them when a pull's
@@ -93,5 +93,28 @@ describe('settleHeldBalances', () => {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('settleBalanceDates', () => {
+  it('reads every last entry date from the entries only when marked stale, parties without live entries included', () => {
+    const { t, parties } = shop();
+    const kept = balances(t);
+    t.core.db.prepare("UPDATE party_balances SET last_entry_date = '2027-01-01' WHERE party_id IN (?, ?, ?)").run(parties[0], parties[5], parties[8]);
+    const off = balances(t);
+    expect(settleBalanceDates(t.core.db)).toBe(false);
+    expect(balances(t)).toEqual(off);
+    t.core.state.set(BALANCE_DATES_STALE, '1');
+    expect(settleBalanceDates(t.core.db)).toBe(true);
+    expect(balances(t)).toEqual(kept);
+    expect(t.core.state.get(BALANCE_DATES_STALE)).toBeNull();
+  });
+
+  it('is done by a rebuild too', () => {
+    const { t } = shop();
+    t.core.state.set(BALANCES_HELD, '1');
+    t.core.state.set(BALANCE_DATES_STALE, '1');
+    expect(settleHeldBalances(t.core.db)).toBe(true);
+    expect(t.core.state.get(BALANCE_DATES_STALE)).toBeNull();
   });
 });

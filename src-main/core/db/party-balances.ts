@@ -36,17 +36,65 @@ export function rebuildPartyBalances(db: Sqlite): void {
 /** sync_state key: '1' while stored pages have new entries whose balances are not in party_balances yet. */
 export const BALANCES_HELD = 'balances_held';
 
+/** sync_state key: '1' while some parties' last entry dates may be stale (see fixLastEntryDates). */
+export const BALANCE_DATES_STALE = 'balance_dates_stale';
+
+const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+
+/**
+ * After held sums were added: these parties' last entry dates, read from their entries. A held
+ * entry may have been deleted, moved or re-dated before its sums went in (the date triggers then
+ * read it as it was), so the latest date among the held entries is not enough. One lookup per
+ * party through transactions_party_idx; while a first pull has that index out, the dates are
+ * marked stale instead and settleBalanceDates reads them all once it is back.
+ */
+export function fixLastEntryDates(db: Sqlite, parties: Iterable<string>): void {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'transactions_party_idx'").get()) {
+    db.prepare(SET_STATE).run(BALANCE_DATES_STALE, '1');
+    return;
+  }
+  const fix = db.prepare('UPDATE party_balances SET last_entry_date = (SELECT max(entry_date) FROM transactions WHERE party_id = ? AND deleted_at IS NULL) WHERE party_id = ?');
+  for (const id of parties) fix.run(id, id);
+}
+
+/**
+ * Reads every party's last entry date from its entries if they were marked stale; true when it
+ * did. Run when no sums are held (after a pull's release, or at open after settleHeldBalances).
+ */
+export function settleBalanceDates(db: Sqlite): boolean {
+  if (!hasSyncState(db)) return false;
+  const stale = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(BALANCE_DATES_STALE) as { value: string } | undefined;
+  if (stale?.value !== '1') return false;
+  db.transaction(() => {
+    // One pass over the entries (no lookup per party: this may run while the index is out).
+    db.prepare(
+      `UPDATE party_balances SET last_entry_date = d.last
+         FROM (SELECT party_id, max(entry_date) AS last FROM transactions WHERE deleted_at IS NULL GROUP BY party_id) AS d
+        WHERE d.party_id = party_balances.party_id AND party_balances.last_entry_date IS NOT d.last`,
+    ).run();
+    // A party without live entries has none (its count is exact: no sums are held when this runs).
+    db.prepare('UPDATE party_balances SET last_entry_date = NULL WHERE entry_count = 0 AND last_entry_date IS NOT NULL').run();
+    db.prepare('DELETE FROM sync_state WHERE key = ?').run(BALANCE_DATES_STALE);
+  })();
+  return true;
+}
+
+function hasSyncState(db: Sqlite): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get() !== undefined;
+}
+
 /**
  * After the app stopped while a pull held balances back: rebuilds them. True when it did.
  * Cheap when nothing is held (one read); safe on a database without sync_state.
  */
 export function settleHeldBalances(db: Sqlite): boolean {
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) return false;
+  if (!hasSyncState(db)) return false;
   const held = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(BALANCES_HELD) as { value: string } | undefined;
   if (held?.value !== '1') return false;
   db.transaction(() => {
     rebuildPartyBalances(db);
-    db.prepare('DELETE FROM sync_state WHERE key = ?').run(BALANCES_HELD);
+    // The rebuild read every date from the entries too.
+    db.prepare('DELETE FROM sync_state WHERE key IN (?, ?)').run(BALANCES_HELD, BALANCE_DATES_STALE);
   })();
   return true;
 }

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFERRABLE_INDEXES, deferIndexes, rebuildDeferredIndexes } from '../db/deferred-indexes';
+import { settleBalanceDates } from '../db/party-balances';
 import type { Round, SyncContext } from './context';
 
 /**
@@ -49,6 +50,8 @@ export class FirstPullLookups {
       rebuildDeferredIndexes(core.db, [index]);
       await nextTurn();
     }
+    // Last entry dates left stale while the party index was out (db/party-balances.ts).
+    if (settleBalanceDates(core.db)) core.notifyChanged(new Set(['transactions']));
     // A round stopped meanwhile writes nothing more (done() builds the rest).
     round.check();
   }
@@ -76,6 +79,7 @@ export class FirstPullLookups {
   private rebuildQuietly(): void {
     try {
       rebuildDeferredIndexes(this.ctx.core.db);
+      settleBalanceDates(this.ctx.core.db);
     } catch (error) {
       // Still recorded: the next pull, or the next start, builds them.
       this.ctx.log(`sync: could not build the lookup indexes again yet: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open';
-import { BALANCES_HELD } from '../db/party-balances';
+import { BALANCES_HELD, fixLastEntryDates } from '../db/party-balances';
 
 /**
  * The entries a bulk page inserted, summed per party as the per-row balance trigger would
@@ -146,6 +146,7 @@ export class HeldBalances {
     if (!this.holding || (!now && performance.now() - this.since < everyMs)) return false;
     this.db.transaction(() => {
       this.held.store(this.db);
+      fixLastEntryDates(this.db, this.held.partyIds());
       this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(BALANCES_HELD);
     })();
     this.held = new BalanceDeltas();

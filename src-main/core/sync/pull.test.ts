@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BALANCES_HELD } from '../db/party-balances';
+import { DEFERRABLE_INDEXES, deferIndexes, rebuildDeferredIndexes } from '../db/deferred-indexes';
+import { BALANCE_DATES_STALE, BALANCES_HELD, settleBalanceDates } from '../db/party-balances';
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
 import { HeldBalances } from './held-balances';
@@ -172,5 +173,49 @@ describe('a pull that holds its bulk pages\' balances back', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // A party's last entry date when its latest held entry is deleted, moved or re-dated before
+  // the sums go in (found in review: the addition put the old date back).
+  for (const change of ['pulled delete', 'pulled move', 'pulled re-date', 'local delete'] as const) {
+    for (const indexOut of [false, true]) {
+      it(`keeps the last entry date right after a ${change} of the latest held entry${indexOut ? ', with the party index out' : ''}`, () => {
+        const t = createTestCore();
+        cores.push(t);
+        const ctx = t.core.sync.context;
+        if (indexOut) deferIndexes(t.core.db, DEFERRABLE_INDEXES.books);
+        const party = newId();
+        const others = Array.from({ length: 10 }, () => newId());
+        // Five entries of the party, the first dated last; 595 of other parties.
+        const rows = entries(t.core.businessId, others, 600).map((r, i): PulledRow =>
+          i < 5 ? { ...r, row: { ...r.row, party_id: party, deleted_at: null, entry_date: i === 0 ? '2026-11-30' : '2026-11-10' } } : r,
+        );
+        const held = new HeldBalances(t.core.db);
+        applyPage(ctx, { rows, last_seq: 600, head_seq: 601, more: true }, null, true, held);
+        const latest = rows[0]!.row;
+        const later = stamp(60_000);
+        const stamps = { ...(latest.field_stamps as Record<string, string>) };
+        if (change === 'local delete') {
+          t.core.transact(() => t.core.ctx.writer.update('transactions', String(latest.id), { deleted_at: '2026-11-30T12:00:00.000Z' }));
+        } else {
+          const row =
+            change === 'pulled delete'
+              ? { ...latest, deleted_at: '2026-11-30T12:00:00.000Z', field_stamps: { ...stamps, deleted_at: later } }
+              : change === 'pulled move'
+                ? { ...latest, party_id: others[0], field_stamps: { ...stamps, party_id: later } }
+                : { ...latest, entry_date: '2026-11-01', field_stamps: { ...stamps, entry_date: later } };
+          applyPage(ctx, { rows: [{ table: 'transactions', seq: 601, row }], last_seq: 601, head_seq: 601, more: false }, null, true, held);
+        }
+        held.release(true);
+        expect(t.core.state.get(BALANCE_DATES_STALE)).toBe(indexOut ? '1' : null);
+        if (indexOut) {
+          rebuildDeferredIndexes(t.core.db);
+          expect(settleBalanceDates(t.core.db)).toBe(true);
+        }
+        expect(balances(t)).toEqual(fromScratch(t));
+        const mine = (balances(t) as { party_id: string; last_entry_date: string }[]).find((b) => b.party_id === party)!;
+        expect(mine.last_entry_date).toBe('2026-11-10');
+      });
+    }
+  }
 });
 
