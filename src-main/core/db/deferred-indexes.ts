@@ -83,7 +83,7 @@ export function rebuildDeferredIndexes(db: Sqlite, names?: readonly string[]): s
     const now = kept.filter((index) => !names || names.includes(index.name));
     for (const index of now) {
       // One statement, prepared (never several run as a script).
-      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index.name)) db.prepare(index.sql).run();
+      if (!hasIndex(db, index.name)) db.prepare(index.sql).run();
     }
     record(
       db,
@@ -99,8 +99,12 @@ export function rebuildDeferredIndexes(db: Sqlite, names?: readonly string[]): s
  * happen on the core's one thread, so the index cannot go between them.
  */
 export function indexedBy(db: { prepare(sql: string): Statement }, name: string): string {
-  const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
-  return present ? `INDEXED BY ${name}` : '';
+  return hasIndex(db, name) ? `INDEXED BY ${name}` : '';
+}
+
+/** Whether the index is in the database now (a first pull may have left it out). */
+export function hasIndex(db: { prepare(sql: string): Statement }, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
 }
 
 /** The indexes left out now (names). */

@@ -1,3 +1,4 @@
+import { hasIndex } from './deferred-indexes';
 import type { Sqlite } from './open';
 
 /**
@@ -39,7 +40,16 @@ export const BALANCES_HELD = 'balances_held';
 /** sync_state key: '1' while some parties' last entry dates may be stale (see fixLastEntryDates). */
 export const BALANCE_DATES_STALE = 'balance_dates_stale';
 
-const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+/** Sets one of this module's marks ('1') in sync_state, in the caller's transaction. */
+export function mark(db: Sqlite, key: typeof BALANCES_HELD | typeof BALANCE_DATES_STALE): void {
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, '1');
+}
+
+/** Whether the mark is set (false too on a database without sync_state, before the migrations). */
+function marked(db: Sqlite, key: string): boolean {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) return false;
+  return (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value === '1';
+}
 
 /**
  * After held sums were added: these parties' last entry dates, read from their entries. A held
@@ -49,8 +59,8 @@ const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT
  * marked stale instead and settleBalanceDates reads them all once it is back.
  */
 export function fixLastEntryDates(db: Sqlite, parties: Iterable<string>): void {
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'transactions_party_idx'").get()) {
-    db.prepare(SET_STATE).run(BALANCE_DATES_STALE, '1');
+  if (!hasIndex(db, 'transactions_party_idx')) {
+    mark(db, BALANCE_DATES_STALE);
     return;
   }
   const fix = db.prepare('UPDATE party_balances SET last_entry_date = (SELECT max(entry_date) FROM transactions WHERE party_id = ? AND deleted_at IS NULL) WHERE party_id = ?');
@@ -62,9 +72,7 @@ export function fixLastEntryDates(db: Sqlite, parties: Iterable<string>): void {
  * did. Run when no sums are held (after a pull's release, or at open after settleHeldBalances).
  */
 export function settleBalanceDates(db: Sqlite): boolean {
-  if (!hasSyncState(db)) return false;
-  const stale = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(BALANCE_DATES_STALE) as { value: string } | undefined;
-  if (stale?.value !== '1') return false;
+  if (!marked(db, BALANCE_DATES_STALE)) return false;
   db.transaction(() => {
     // One pass over the entries (no lookup per party: this may run while the index is out).
     db.prepare(
@@ -79,18 +87,12 @@ export function settleBalanceDates(db: Sqlite): boolean {
   return true;
 }
 
-function hasSyncState(db: Sqlite): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get() !== undefined;
-}
-
 /**
  * After the app stopped while a pull held balances back: rebuilds them. True when it did.
  * Cheap when nothing is held (one read); safe on a database without sync_state.
  */
 export function settleHeldBalances(db: Sqlite): boolean {
-  if (!hasSyncState(db)) return false;
-  const held = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(BALANCES_HELD) as { value: string } | undefined;
-  if (held?.value !== '1') return false;
+  if (!marked(db, BALANCES_HELD)) return false;
   db.transaction(() => {
     rebuildPartyBalances(db);
     // The rebuild read every date from the entries too.

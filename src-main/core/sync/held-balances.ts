@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open';
-import { BALANCES_HELD, fixLastEntryDates } from '../db/party-balances';
+import { BALANCES_HELD, fixLastEntryDates, mark } from '../db/party-balances';
 
 /**
  * The entries a bulk page inserted, summed per party as the per-row balance trigger would
@@ -127,7 +127,7 @@ export class HeldBalances {
   holdIn(page: BalanceDeltas): void {
     if (!page.size) return;
     page.ensureRows(this.db, this.rowed);
-    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(BALANCES_HELD, '1');
+    mark(this.db, BALANCES_HELD);
   }
 
   /** That page has committed: its sums are held from now on. */
