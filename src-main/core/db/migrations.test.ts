@@ -228,5 +228,8 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Statement journals in memory: a write that fires a trigger (every entry, every party)
+    // would otherwise open a temporary file, about three times its cost.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
   });
 });

@@ -51,6 +51,11 @@ function marked(db: Sqlite, key: string): boolean {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value === '1';
 }
 
+/** Whether some pulled entries are not in the balances yet (held back, or lost and to be rebuilt). */
+export function balancesHeld(db: Sqlite): boolean {
+  return marked(db, BALANCES_HELD);
+}
+
 /**
  * After held sums were added: these parties' last entry dates, read from their entries. A held
  * entry may have been deleted, moved or re-dated before its sums went in (the date triggers then

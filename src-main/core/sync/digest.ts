@@ -1,4 +1,5 @@
 import type { LedgerCore } from '../core';
+import { balancesHeld } from '../db/party-balances';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import type { Round, SyncContext } from './context';
 import { SyncError, type Digest } from './wire';
@@ -54,24 +55,29 @@ export function compareDigests(local: Digest & { skipParties?: string[] }, serve
 
 /**
  * After catching up, compare digests; repair a mismatch by a full re-pull. Only a quiet state
- * is compared: nothing waiting here and nothing new on the server.
+ * is compared: nothing waiting here and nothing new on the server. False when the comparison
+ * must wait for the next round: pulled entries are not in the balances yet (their addition
+ * failed, say on a full disk; the next pull adds them), so balances would differ for a reason a
+ * re-pull cannot fix, and the shop would see "Integrity check failed" after pulling every row again.
  */
-export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<void> {
+export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<boolean> {
   const { core } = ctx;
-  if (ctx.outbox.count() > 0) return;
+  if (balancesHeld(core.db)) return false;
+  if (ctx.outbox.count() > 0) return true;
   const transport = ctx.transport();
   const server = await transport.digest(core.businessId, { signal: round.signal });
   round.check();
   const since = Number(core.state.get('pull_cursor') ?? '0');
   const probe = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
   round.check();
-  if (probe.tables.length || ctx.outbox.count() > 0) return;
+  if (probe.tables.length || ctx.outbox.count() > 0 || balancesHeld(core.db)) return true;
   const mismatch = compareDigests(localDigest(core), server);
-  if (!mismatch) return;
+  if (!mismatch) return true;
   ctx.log(`integrity digest mismatch (${mismatch}); repairing by full re-pull`);
   core.state.set('pull_cursor', '0');
   await repull();
   const again = compareDigests(localDigest(core), await transport.digest(core.businessId, { signal: round.signal }));
   round.check();
   if (again) throw new SyncError('server', `Integrity check failed after repair: ${again}`);
+  return true;
 }

@@ -393,8 +393,8 @@ export class SyncEngine {
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
     if (Date.now() - this.lastDigestAt < every) return;
-    await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
-    this.lastDigestAt = Date.now();
+    const compared = await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
+    if (compared) this.lastDigestAt = Date.now();
   }
 
   private sendable(): boolean {
