@@ -3,7 +3,7 @@ import type { AppPaths } from './appPaths';
 import { EVENT_NAMES, type EventName, type EventPayload } from './contract';
 import type { SecureStore } from './core/sync/secure-store';
 import { CoreThread, type CoreThreadOptions } from './core-thread/client';
-import type { LogLevel } from './core-thread/protocol';
+import { WARM_DOCUMENTS_AFTER_MS, type LogLevel } from './core-thread/protocol';
 
 /** The daily automatic backup (README: first check a minute after start, then hourly). */
 export const DAILY_BACKUP = { firstAfterMs: 60_000, everyMs: 60 * 60 * 1000 };
@@ -41,6 +41,7 @@ export function registerCore(deps: RegisterCoreDeps): CoreThread {
       version: deps.version,
       backupsFolder: deps.paths.backupsFolder,
       dailyBackup: DAILY_BACKUP,
+      warmDocumentsAfterMs: WARM_DOCUMENTS_AFTER_MS,
     },
     secureStore: deps.secureStore,
     log: (level, message, detail) => deps.log[level](message, detail ?? ''),

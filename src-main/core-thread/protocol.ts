@@ -15,6 +15,9 @@ import type { SyncEngineOptions } from '../core/sync/engine';
 /** Numeric sync tuning that can cross a thread (functions such as fault injection cannot). */
 export type SyncTuning = Pick<SyncEngineOptions, 'safetyPullMs' | 'digestEveryMs' | 'pushBatch' | 'pullLimit' | 'callTimeoutMs' | 'stuckAfterMs'>;
 
+/** When both shells warm the documents up: once the first screen has had its answers. */
+export const WARM_DOCUMENTS_AFTER_MS = 2_000;
+
 /** What the core thread is started with (workerData): plain data only. */
 export interface CoreThreadConfig {
   /** The database file. */
@@ -26,6 +29,8 @@ export interface CoreThreadConfig {
   backupsFolder?: string;
   /** The daily automatic backup (desktop app): first check after, then every. */
   dailyBackup?: { firstAfterMs: number; everyMs: number };
+  /** Both shells: draw throwaway documents this long after start, when idle (documents/pdf/warm-up.ts). */
+  warmDocumentsAfterMs?: number;
   /** Node 20 has no WebSocket: the browser shell's core uses the `ws` package for Realtime. */
   nodeWebSocket?: boolean;
   sync?: SyncTuning;

@@ -58,6 +58,22 @@ describe('the core thread side', () => {
     expect(await s.call('parties.create', { type: 'customer', name: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
+  it('warms the documents up after start without holding up calls, and closes cleanly', async () => {
+    const s = serve({ warmDocumentsAfterMs: 0 });
+    await s.next('ready');
+    // Calls keep coming while it warms up: each is answered, and no step fails.
+    for (let i = 0; i < 5; i++) {
+      expect(await s.call('parties.create', { type: 'customer', name: `Asha ${i}` })).toMatchObject({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    const statement = await s.call('documents.partyStatement', { partyType: 'customer', partyId: ((await s.call('parties.list', { type: 'customer' })) as { value: { items: { id: string }[] } }).value.items[0]!.id, from: '2026-01-01', to: '2026-12-31' });
+    expect(statement).toMatchObject({ ok: true, value: { base64: expect.any(String) } });
+    s.port.postMessage({ kind: 'close' });
+    await s.next('closed');
+    await s.served;
+    expect(s.inbox.filter((m) => m.kind === 'log' && /warming up/.test(m.message))).toEqual([]);
+  });
+
   it('answers unknown methods with NOT_FOUND, as the core does for every shell', async () => {
     const s = serve();
     expect(await s.call('nope.nothing')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Unknown method "nope.nothing"' } });

@@ -3,6 +3,7 @@ import { runDailyBackup } from '../core/backup';
 import type { LedgerCore } from '../core/core';
 import type { SecureStore } from '../core/sync/secure-store';
 import type { WebSocketCtor } from '../core/sync/session';
+import { warmUpDocuments } from '../core/documents/pdf/warm-up';
 import { CoreHost } from './core-host';
 import { describeError, readToCore, type CoreThreadConfig, type FromCore, type LogLevel, type ToCore } from './protocol';
 import { SecretsFromShell } from './secrets';
@@ -72,6 +73,15 @@ export async function serveCore(port: CorePort, config: CoreThreadConfig): Promi
         (error: unknown) => log('error', 'daily backup failed', error),
       );
     timers.push(setTimeout(daily, config.dailyBackup.firstAfterMs), setInterval(daily, config.dailyBackup.everyMs));
+  }
+
+  if (config.warmDocumentsAfterMs !== undefined) {
+    // Not while calls run or sync pulls: the shop's own work comes first, and a first sync
+    // keeps its memory to itself.
+    const busy = () => running.size > 0 || host.current.sync.status().state === 'syncing';
+    const warm = () =>
+      void warmUpDocuments({ stop: () => closing, busy }).catch((error: unknown) => log('warn', 'warming up the documents failed', error));
+    timers.push(setTimeout(warm, config.warmDocumentsAfterMs));
   }
 
   const answer = (id: number, result: Result<unknown>, json: boolean) => {

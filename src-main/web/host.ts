@@ -9,7 +9,7 @@ import { EVENT_NAMES } from '../contract';
 import { repoMigrationsFolder } from '../core/db/paths';
 import type { SecureStore } from '../core/sync/secure-store';
 import { CoreThread } from '../core-thread/client';
-import type { SyncTuning } from '../core-thread/protocol';
+import { WARM_DOCUMENTS_AFTER_MS, type SyncTuning } from '../core-thread/protocol';
 import { SOURCE_ENTRY } from '../core-thread/source-entry';
 import { bridgeScript } from './bridge-script';
 import { readStatic } from './static-files';
@@ -81,7 +81,7 @@ function openCore(opts: WebHostOptions): CoreThread {
   const log = opts.log ?? ((message: string, detail?: string) => console.error(message, detail ?? ''));
   return new CoreThread({
     entry: opts.coreEntry ?? SOURCE_ENTRY,
-    config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks },
+    config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks, warmDocumentsAfterMs: WARM_DOCUMENTS_AFTER_MS },
     secureStore: opts.secureStore,
     log: (level, message, detail) => level !== 'info' && log(message, detail),
     onCrash: (crash) => log(crash.restarting ? 'The Lenden core stopped; starting it again.' : 'The Lenden core stopped and was not restarted.', crash.error),

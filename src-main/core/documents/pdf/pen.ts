@@ -7,7 +7,7 @@ import { drawPlainText } from './plain-text';
 // pdfkit takes about a second to load (its font metrics): loaded with the first document, not
 // when the app starts.
 let PDFDocument: typeof PDFDocumentClass | undefined;
-const loadPdfkit = (): typeof PDFDocumentClass => (PDFDocument ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocumentClass);
+export const loadPdfkit = (): typeof PDFDocumentClass => (PDFDocument ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocumentClass);
 
 export interface Run {
   text: string;
