@@ -2,7 +2,7 @@
  * `npm run bench`: prints every benchmark figure as a table and as JSON. Figures, not
  * pass/fail: targets are printed next to them for the reader.
  *   npm run bench              everything
- *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, collect, stall, pdf, ui)
+ *   npm run bench -- core sync  only some groups (core, sync, billing, monthend, collect, stall, start, pdf, ui)
  */
 import { benchAddEntry, benchLists } from './core.bench';
 import { benchSync } from './sync.bench';
@@ -20,6 +20,7 @@ const groups: Group[] = [
   { name: 'monthend', run: benchMonthEnd },
   { name: 'collect', run: benchCollect },
   { name: 'stall', run: async () => (await import('./stall.bench')).benchStall() },
+  { name: 'start', run: async () => (await import('./start.bench')).benchStart() },
 ];
 
 async function optional(name: string, modulePath: string, exportName: string): Promise<Group | null> {
