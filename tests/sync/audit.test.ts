@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { newEmail, settle, startDevice, serverForFile } from './harness';
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 describe('audit trail across devices', () => {
   it('edits on two devices show in one record history in order, with device and user; a deleted entry keeps it', async () => {
     const email = newEmail('audit');
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
-    const b = await startDevice(sb, { name: 'B', email });
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+    const b = await startDevice(standIn.sb, { name: 'B', email });
     devices.push(a, b);
     const party = await a.call('parties.create', { type: 'customer', name: 'Audit Party' });
     const entry = await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 10_000 });

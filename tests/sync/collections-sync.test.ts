@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, settle, startServer, startShop, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, settle, startShop, serverForFile } from './harness';
 
 // Collections through the real sync path: due dates, credit periods, promises and reminders
 // made on one device show on the other, through the local Supabase stand-in.
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 describe('collections across devices', () => {
   it('due dates, the credit period, promises and reminders travel both ways', async () => {
-    const [a, b] = await startShop(sb, devices);
+    const [a, b] = await startShop(standIn.sb, devices);
     const today = (await a.call('collections.list', {})).today;
     const ago = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     const later = (days: number) => ago(-days);

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import type { TestCore } from '../../src-main/core/testing';
-import { expectConverged, newComputer, newEmail, PASSWORD, settle, startDevice, startServer, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, newComputer, newEmail, PASSWORD, settle, startDevice, type Device, serverForFile } from './harness';
 
-let sb: LocalSupabase;
-const open: TestCore[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of open) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
 
 const freshComputer = () => {
   const t = newComputer();
-  open.push(t);
+  standIn.afterFile(() => t.close());
   return t;
 };
 
@@ -26,15 +14,15 @@ const freshComputer = () => {
 describe('joining a shop with the connection code', () => {
   it('a new computer connects with the code the owner’s computer shows, and joins the shop', async () => {
     const email = newEmail();
-    const owner = await startDevice(sb, { name: 'owner', email, signUp: true });
-    open.push(owner);
+    const owner = await startDevice(standIn.sb, { name: 'owner', email, signUp: true });
+    standIn.afterFile(() => owner.close());
     await owner.call('settings.update', { name: 'Gupta Kirana' });
     const ramesh = await owner.call('parties.create', { type: 'customer', name: 'Ramesh' });
     await owner.call('entries.add', { partyType: 'customer', partyId: ramesh.id, direction: 'gave', amountPaise: 250_00 });
 
     const { code, qrSvg } = await owner.call('account.connectionCode', {});
     expect(code).toMatch(/^LDN1\./);
-    expect(code).not.toContain(sb.anonKey);
+    expect(code).not.toContain(standIn.sb.anonKey);
     expect(qrSvg).toMatch(/^<svg/);
 
     const counter = freshComputer();
@@ -44,7 +32,7 @@ describe('joining a shop with the connection code', () => {
     expect((await counter.call('account.current', {})).configured).toBe(false);
 
     const connected = await counter.call('account.connect', { code });
-    expect(connected).toMatchObject({ configured: true, serverUrl: sb.url.replace(/\/+$/, ''), signedIn: false });
+    expect(connected).toMatchObject({ configured: true, serverUrl: standIn.sb.url.replace(/\/+$/, ''), signedIn: false });
     await counter.call('account.signIn', { email, password: PASSWORD });
     const device = Object.assign(counter, { name: 'counter' }) as Device;
     await settle([owner, device]);

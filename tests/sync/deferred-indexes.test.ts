@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
 import { DEFERRABLE_INDEXES, deferredIndexNames } from '../../src-main/core/db/deferred-indexes';
-import { expectConverged, newEmail, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 
 // A device that pulls many changes at once (a new one) leaves the lookup indexes out while the
 // pages are stored and builds them once the rows are in. Whatever happens, it must end with the
 // same books and exactly the same indexes as a device that never left them out: after a whole
 // first sync, and after one the network cut off halfway.
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
+const standIn = serverForFile();
+const devices = standIn.devices;
 const ALL = [...DEFERRABLE_INDEXES.books, ...DEFERRABLE_INDEXES.history];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  sb.faults.offline = false;
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
 
 const indexes = (d: Device) =>
   d.core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
@@ -29,7 +18,7 @@ const indexes = (d: Device) =>
 /** A shop with two parties and 240 entries, written on A and pushed. */
 async function shop(label: string): Promise<{ a: Device; email: string }> {
   const email = newEmail(label);
-  const a = await startDevice(sb, { name: 'A', email, signUp: true });
+  const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
   devices.push(a);
   const ramesh = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
   const sita = await a.call('parties.create', { type: 'supplier', name: 'Sita Traders' });
@@ -67,16 +56,16 @@ function watching(device: () => Device | undefined, seen: string[][], onPull?: (
 async function firstPullCut(email: string, page: number, whileOffline: (b: Device) => Promise<void> = async () => undefined) {
   const seen: string[][] = [];
   let b: Device | undefined = undefined;
-  b = await startDevice(sb, {
+  b = await startDevice(standIn.sb, {
     name: 'B', email,
-    sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === page && (sb.faults.offline = true)) },
+    sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen, (n) => n === page && (standIn.sb.faults.offline = true)) },
   });
   devices.push(b);
   try {
     await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
     await whileOffline(b);
   } finally {
-    sb.faults.offline = false;
+    standIn.sb.faults.offline = false;
   }
   return { b, seen };
 }
@@ -86,7 +75,7 @@ describe('a large pull builds its lookup indexes once the rows are in', () => {
     const { a, email } = await shop('deferred');
     const seen: string[][] = [];
     let b: Device | undefined = undefined;
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen) } });
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 30, historyLimit: 40, deferIndexesFrom: 100, wrapTransport: watching(() => b, seen) } });
     devices.push(b);
     await settle([a, b]);
     // Most pages were stored with every listed lookup left out (each round stores its first
@@ -140,7 +129,7 @@ describe('a large pull builds its lookup indexes once the rows are in', () => {
     const { a, email } = await shop('small');
     const seen: string[][] = [];
     let b: Device | undefined = undefined;
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 30, historyLimit: 40, wrapTransport: watching(() => b, seen) } });
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 30, historyLimit: 40, wrapTransport: watching(() => b, seen) } });
     devices.push(b);
     await settle([a, b]);
     expect(seen.length).toBeGreaterThan(4);

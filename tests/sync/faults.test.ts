@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { addMember, makeClient } from '../../supabase/local/testkit';
-import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, PASSWORD, settle, startDevice, waitFor, serverForFile } from './harness';
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 async function device(name: string, email: string, signUp = false, extra: Parameters<typeof startDevice>[1]['sync'] = {}) {
-  const d = await startDevice(sb, { name, email, signUp, sync: { random: () => 0, ...extra } });
+  const d = await startDevice(standIn.sb, { name, email, signUp, sync: { random: () => 0, ...extra } });
   devices.push(d);
   return d;
 }
@@ -30,11 +20,11 @@ describe('sync under faults', () => {
     const p = await a.call('parties.create', { type: 'customer', name: 'Lost Answer' });
     a.core.sync.pause();
     for (let i = 0; i < 20; i++) await a.call('entries.add', { partyType: 'customer', partyId: p.id, direction: 'gave', amountPaise: 100 });
-    sb.faults.dropResponseAfterCommit = 1;
+    standIn.sb.faults.dropResponseAfterCommit = 1;
     a.core.sync.resume();
-    await waitFor(() => a.core.sync.status().state === 'offline' || sb.faults.dropResponseAfterCommit === 0, 'the dropped answer');
+    await waitFor(() => a.core.sync.status().state === 'offline' || standIn.sb.faults.dropResponseAfterCommit === 0, 'the dropped answer');
     await settle([a, b]);
-    const server = await sb.sql<{ n: string }>('SELECT count(*) AS n FROM transactions WHERE party_id = $1', [p.id]);
+    const server = await standIn.sb.sql<{ n: string }>('SELECT count(*) AS n FROM transactions WHERE party_id = $1', [p.id]);
     expect(Number(server[0]!.n)).toBe(20);
     expectConverged([a, b]);
   });
@@ -45,10 +35,10 @@ describe('sync under faults', () => {
     await settle([a]);
     a.core.sync.pause();
     const p = await a.call('parties.create', { type: 'customer', name: 'Flaky' });
-    sb.faults.failNextRpc = 3;
+    standIn.sb.faults.failNextRpc = 3;
     a.core.sync.resume();
-    await waitFor(() => a.core.sync.status().state === 'synced' && sb.faults.failNextRpc === 0, 'recovery after 503s', 20_000);
-    const server = await sb.sql('SELECT 1 FROM customers WHERE id = $1', [p.id]);
+    await waitFor(() => a.core.sync.status().state === 'synced' && standIn.sb.faults.failNextRpc === 0, 'recovery after 503s', 20_000);
+    const server = await standIn.sb.sql('SELECT 1 FROM customers WHERE id = $1', [p.id]);
     expect(server.length).toBe(1);
   });
 
@@ -56,10 +46,10 @@ describe('sync under faults', () => {
     const ownerEmail = newEmail('owner');
     const staffEmail = newEmail('staff');
     const owner = await device('Owner', ownerEmail, true);
-    await sb.createUser(staffEmail, PASSWORD);
-    const ownerApi = makeClient(sb);
+    await standIn.sb.createUser(staffEmail, PASSWORD);
+    const ownerApi = makeClient(standIn.sb);
     await ownerApi.auth.signInWithPassword({ email: ownerEmail, password: PASSWORD });
-    const staffApi = makeClient(sb);
+    const staffApi = makeClient(standIn.sb);
     await staffApi.auth.signInWithPassword({ email: staffEmail, password: PASSWORD });
     await addMember(ownerApi, staffApi, owner.core.businessId, staffEmail);
     const p = await owner.call('parties.create', { type: 'customer', name: 'Protected' });
@@ -111,13 +101,13 @@ describe('sync under faults', () => {
     await settle([a]);
     const seen: string[] = [];
     const off = a.core.on('sync.status', (s) => seen.push(`${s.state}:${s.pending}`));
-    sb.faults.offline = true;
+    standIn.sb.faults.offline = true;
     try {
       await a.call('parties.create', { type: 'customer', name: 'Indicator' });
       await waitFor(() => a.core.sync.status().state === 'offline', 'offline status');
       expect(a.core.sync.status().pending).toBe(1);
     } finally {
-      sb.faults.offline = false;
+      standIn.sb.faults.offline = false;
     }
     await a.call('sync.now');
     expect(a.core.sync.status()).toMatchObject({ state: 'synced', pending: 0 });

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startLocalSupabase, type LocalSupabase } from '../../supabase/local/index';
 import { createTestCore, type TestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
@@ -14,6 +14,45 @@ export type Device = TestCore & { name: string };
 
 export async function startServer(): Promise<LocalSupabase> {
   return startLocalSupabase({});
+}
+
+/** A test file's stand-in server and what its tests leave running (see serverForFile). */
+export interface FileServer {
+  /** The server (from beforeAll on). */
+  readonly sb: LocalSupabase;
+  /** Devices the tests start: closed after the file, before the server stops. */
+  readonly devices: Device[];
+  /** Something else to undo after the file (last added runs first), before the devices close. */
+  afterFile(undo: () => Promise<unknown>): void;
+}
+
+/**
+ * One stand-in server per test file: started before its tests, and after them everything the
+ * tests left is undone, the devices closed and the server stopped (with the network back, in
+ * case a test cut it). Cleanup never fails the file: a device a test already closed, signed out
+ * or took off the shop may refuse to close again, and the server must stop either way.
+ */
+export function serverForFile(start: () => Promise<LocalSupabase> = startServer): FileServer {
+  let sb: LocalSupabase | undefined;
+  const devices: Device[] = [];
+  const undos: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    sb = await start();
+  }, 120_000);
+  afterAll(async () => {
+    if (sb) sb.faults.offline = false;
+    for (const undo of undos.reverse()) await undo().catch(() => undefined);
+    for (const d of devices) await d.close().catch(() => undefined);
+    await sb?.stop();
+  });
+  return {
+    get sb() {
+      if (!sb) throw new Error('The stand-in server starts in beforeAll: use it inside a test.');
+      return sb;
+    },
+    devices,
+    afterFile: (undo) => void undos.push(undo),
+  };
 }
 
 export const newEmail = (label = 'owner') => `${label}-${randomUUID().slice(0, 8)}@example.com`;

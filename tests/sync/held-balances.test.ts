@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
 import { BALANCES_HELD } from '../../src-main/core/db/party-balances';
 import { localDigest } from '../../src-main/core/sync/digest';
-import { expectConverged, newEmail, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 
 // A pull's bulk pages (500 rows or more) hold their new entries' balances back and add them
 // about once a second (src-main/core/sync/held-balances.ts). A new device must end with the
 // balances of a device that kept them entry by entry: after a whole first sync, and after one
 // the network cut off between pages.
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  sb.faults.offline = false;
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 /** A shop with 40 parties and 1,600 entries (some deleted, some edited), written on A and pushed. */
 async function shop(label: string): Promise<{ a: Device; email: string }> {
   const email = newEmail(label);
-  const a = await startDevice(sb, { name: 'A', email, signUp: true });
+  const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
   devices.push(a);
   const parties: { id: string; type: 'customer' | 'supplier' }[] = [];
   for (let p = 0; p < 40; p++) {
@@ -68,7 +57,7 @@ describe('balances held back by a pull', () => {
     const { a, email } = await shop('held');
     const held: boolean[] = [];
     let b: Device | undefined = undefined;
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 600, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held) } });
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 600, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held) } });
     devices.push(b);
     await settle([a, b]);
     // A page was stored with its balances held (the test would prove nothing otherwise): the
@@ -85,7 +74,7 @@ describe('balances held back by a pull', () => {
     const held: boolean[] = [];
     let b: Device | undefined = undefined;
     // The third page never arrives: the server is gone from then on.
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 600, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held, (n) => n === 3 && (sb.faults.offline = true)) } });
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 600, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held, (n) => n === 3 && (standIn.sb.faults.offline = true)) } });
     devices.push(b);
     try {
       await waitFor(() => b!.core.sync.status().state === 'offline', 'the device to find itself offline');
@@ -107,7 +96,7 @@ describe('balances held back by a pull', () => {
       expect(Object.keys(fromEntries).length).toBeGreaterThan(0);
       expect(digest.balances).toEqual(fromEntries);
     } finally {
-      sb.faults.offline = false;
+      standIn.sb.faults.offline = false;
     }
     await settle([a, b]);
     expectConverged([a, b]);
@@ -115,11 +104,11 @@ describe('balances held back by a pull', () => {
 
   it('wait for the next sync when adding them fails, without a re-pull or an integrity failure', async () => {
     const email = newEmail('held-fails');
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
     devices.push(a);
     const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
     const sinces: number[] = [];
-    const b = await startDevice(sb, {
+    const b = await startDevice(standIn.sb, {
       name: 'B',
       email,
       sync: {
@@ -185,7 +174,7 @@ describe('balances held back by a pull', () => {
       pressed = true;
       void b.core.sync.syncNow();
     };
-    b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 500, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held, press) } });
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 500, holdBalancesMs: 600_000, wrapTransport: watching(() => b, held, press) } });
     devices.push(b);
     await settle([a, b]);
     expect(pressed).toBe(true);

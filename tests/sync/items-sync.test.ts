@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, settle, startServer, startShop, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, settle, startShop, type Device, serverForFile } from './harness';
 
 // Items, stock and payment modes through the real sync path: two devices of one shop, the
 // local Supabase stand-in (real Postgres and PostgREST) between them.
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 describe('items and stock across devices', () => {
   it('items sync; two counters selling the same item offline both count; payments keep their mode', async () => {
-    const [a, b] = await startShop(sb, devices);
+    const [a, b] = await startShop(standIn.sb, devices);
     const rice = await a.call('items.create', { name: 'Basmati Rice', hsn: '1006', unit: 'kg', salePricePaise: 9000, gstRateBp: 500, barcode: '890100', openingQtyMilli: 10_000 });
     const asha = await a.call('parties.create', { type: 'customer', name: 'Asha' });
     await settle([a, b]);

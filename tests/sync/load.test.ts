@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, newEmail, settle, startDevice, serverForFile } from './harness';
 
 // Ten devices of one shop come online at once, each with 1,000 ops made offline.
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 describe('load: 10 devices x 1,000 ops at the same time', () => {
   it('applies every op exactly once with a gapless business sequence, and every device converges', async () => {
     const email = newEmail('load');
-    devices.push(await startDevice(sb, { name: 'D0', email, signUp: true }));
+    devices.push(await startDevice(standIn.sb, { name: 'D0', email, signUp: true }));
     const party = await devices[0]!.call('parties.create', { type: 'customer', name: 'Wholesale' });
     await settle(devices);
-    for (let i = 1; i < 10; i++) devices.push(await startDevice(sb, { name: `D${i}`, email }));
+    for (let i = 1; i < 10; i++) devices.push(await startDevice(standIn.sb, { name: `D${i}`, email }));
     await settle(devices);
-    const before = await sb.sql<{ n: string }>('SELECT count(*) AS n FROM sync_applied_ops WHERE business_id = $1', [devices[0]!.core.businessId]);
+    const before = await standIn.sb.sql<{ n: string }>('SELECT count(*) AS n FROM sync_applied_ops WHERE business_id = $1', [devices[0]!.core.businessId]);
 
     for (const d of devices) d.core.sync.pause();
     for (const [i, d] of devices.entries()) {
@@ -46,10 +36,10 @@ describe('load: 10 devices x 1,000 ops at the same time', () => {
     await settle(devices, 120_000);
 
     const businessId = devices[0]!.core.businessId;
-    const applied = await sb.sql<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT op_id) AS d FROM sync_applied_ops WHERE business_id = $1', [businessId]);
+    const applied = await standIn.sb.sql<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT op_id) AS d FROM sync_applied_ops WHERE business_id = $1', [businessId]);
     expect(Number(applied[0]!.n) - Number(before[0]!.n)).toBe(10_000);
     expect(applied[0]!.n).toBe(applied[0]!.d);
-    const seqs = await sb.sql<{ n: string; min: string; max: string; d: string }>(
+    const seqs = await standIn.sb.sql<{ n: string; min: string; max: string; d: string }>(
       'SELECT count(*) AS n, min(seq) AS min, max(seq) AS max, count(DISTINCT seq) AS d FROM sync_applied_ops WHERE business_id = $1',
       [businessId],
     );
@@ -57,7 +47,7 @@ describe('load: 10 devices x 1,000 ops at the same time', () => {
     // One seq per applied op here (every op changes its row): no gaps, no repeats.
     expect(Number(s.d)).toBe(Number(s.n));
     expect(Number(s.max) - Number(s.min) + 1).toBe(Number(s.n));
-    const rows = await sb.sql<{ n: string }>('SELECT count(*) AS n FROM transactions WHERE party_id = $1', [party.id]);
+    const rows = await standIn.sb.sql<{ n: string }>('SELECT count(*) AS n FROM transactions WHERE party_id = $1', [party.id]);
     expect(Number(rows[0]!.n)).toBe(10_000);
     expectConverged(devices);
   }, 300_000);

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, newEmail, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 async function team(n: number): Promise<Device[]> {
   const email = newEmail();
   const out: Device[] = [];
-  out.push(await startDevice(sb, { name: 'A', email, signUp: true }));
-  for (let i = 1; i < n; i++) out.push(await startDevice(sb, { name: String.fromCharCode(65 + i), email }));
+  out.push(await startDevice(standIn.sb, { name: 'A', email, signUp: true }));
+  for (let i = 1; i < n; i++) out.push(await startDevice(standIn.sb, { name: String.fromCharCode(65 + i), email }));
   devices.push(...out);
   await settle(out);
   return out;
@@ -83,18 +73,18 @@ describe('multi-device sync through the stand-in', () => {
 
   it('devices converge through the safety pull when pokes are dropped', async () => {
     const [a, b] = await team(2);
-    sb.faults.dropPokes = true;
+    standIn.sb.faults.dropPokes = true;
     try {
       const p = await a!.call('parties.create', { type: 'customer', name: 'No Poke' });
       await waitFor(() => Boolean(b!.core.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(p.id)), 'the safety pull', 10_000);
     } finally {
-      sb.faults.dropPokes = false;
+      standIn.sb.faults.dropPokes = false;
     }
   });
 
   it('offline: 5 customers and 50 entries made while the server is down reach B exactly once', async () => {
     const [a, b] = await team(2);
-    sb.faults.offline = true;
+    standIn.sb.faults.offline = true;
     const ids: string[] = [];
     try {
       for (let i = 0; i < 5; i++) {
@@ -107,7 +97,7 @@ describe('multi-device sync through the stand-in', () => {
       expect(status.state).toBe('offline');
       expect(status.pending).toBe(55);
     } finally {
-      sb.faults.offline = false;
+      standIn.sb.faults.offline = false;
     }
     await settle([a!, b!]);
     const count = b!.core.db.prepare(`SELECT count(*) AS n FROM transactions WHERE party_id IN (${ids.map(() => '?').join(',')})`).get(...ids) as { n: number };

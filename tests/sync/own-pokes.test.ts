@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
-import { expectConverged, newEmail, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, settle, startDevice, waitFor, serverForFile } from './harness';
 
 // A push makes the server poke every device of the shop, the pusher too, and that poke often
 // arrives before the push's own answer. A push that found the server where this device left it
 // moves the cursor past its own changes, so the device must not then pull them back: on a
 // counter making sale after sale, that pull would be a second server call for every sale.
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 /** Counts pulls; each push answer is held back until its poke has surely arrived. */
 function counting(calls: { pulls: number }) {
@@ -41,8 +31,8 @@ describe('pokes of a device’s own pushes', () => {
     const email = newEmail('pokes');
     const calls = { pulls: 0 };
     const sync = { safetyPullMs: 600_000, digestEveryMs: 3_600_000 };
-    const a = await startDevice(sb, { name: 'A', email, signUp: true, sync: { ...sync, wrapTransport: counting(calls) } });
-    const b = await startDevice(sb, { name: 'B', email, sync });
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true, sync: { ...sync, wrapTransport: counting(calls) } });
+    const b = await startDevice(standIn.sb, { name: 'B', email, sync });
     devices.push(a, b);
     const party = await a.call('parties.create', { type: 'customer', name: 'Counter' });
     await settle([a, b]);

@@ -1,20 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, newEmail, settle, startDevice, type Device, serverForFile } from './harness';
 
 // Random writes, partitions and restarts across three devices. Whatever happens, once the
 // network heals every device equals the server and every write a device acknowledged
 // (committed locally) is present everywhere.
-let sb: LocalSupabase;
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  await sb?.stop();
-});
+const standIn = serverForFile();
 
 type Action =
   | { kind: 'customer'; dev: number; name: string }
@@ -45,8 +36,8 @@ describe('property: random operations, partitions and restarts on 3 devices', ()
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 10, maxLength: 40 }), async (actions) => {
         const email = newEmail('prop');
-        const devices: Device[] = [await startDevice(sb, { name: 'D0', email, signUp: true })];
-        devices.push(await startDevice(sb, { name: 'D1', email }), await startDevice(sb, { name: 'D2', email }));
+        const devices: Device[] = [await startDevice(standIn.sb, { name: 'D0', email, signUp: true })];
+        devices.push(await startDevice(standIn.sb, { name: 'D1', email }), await startDevice(standIn.sb, { name: 'D2', email }));
         const parties: string[] = [];
         const entries: string[] = [];
         const deleted = new Set<string>();
@@ -92,7 +83,7 @@ describe('property: random operations, partitions and restarts on 3 devices', ()
                 const { file, dir } = d;
                 const paused = d.core.sync.paused;
                 await d.core.close();
-                const again = await startDevice(sb, { name: d.name, email, file, dir });
+                const again = await startDevice(standIn.sb, { name: d.name, email, file, dir });
                 if (paused) again.core.sync.pause();
                 devices[a.dev] = again;
                 break;
@@ -106,11 +97,11 @@ describe('property: random operations, partitions and restarts on 3 devices', ()
           await settle(devices, 60_000);
           expectConverged(devices);
           for (const d of devices) expect(await d.core.sync.verifyIntegrity()).toBeNull();
-          const serverEntries = await sb.sql<{ id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM transactions WHERE business_id = $1', [devices[0]!.core.businessId]);
+          const serverEntries = await standIn.sb.sql<{ id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM transactions WHERE business_id = $1', [devices[0]!.core.businessId]);
           const onServer = new Map(serverEntries.map((r) => [r.id, r.deleted_at]));
           for (const id of entries) expect(onServer.has(id), `entry ${id} acknowledged and present`).toBe(true);
           for (const id of deleted) expect(onServer.get(id), `entry ${id} stays deleted`).not.toBeNull();
-          const serverParties = await sb.sql<{ id: string }>('SELECT id FROM customers WHERE business_id = $1', [devices[0]!.core.businessId]);
+          const serverParties = await standIn.sb.sql<{ id: string }>('SELECT id FROM customers WHERE business_id = $1', [devices[0]!.core.businessId]);
           expect(new Set(serverParties.map((r) => r.id))).toEqual(new Set(parties));
         } finally {
           for (const d of devices) await d.close();

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
-import { expectConverged, newEmail, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, newEmail, settle, startDevice, type Device, serverForFile } from './harness';
 
 // A device asks for the next page before storing the one it has (the server reads while the
 // device writes). What it stores must not change: every page once, in order, each with its
 // cursor; a page asked for ahead and not needed (a stopped round) is dropped quietly.
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 interface Asked {
   kind: 'pull' | 'history';
@@ -47,7 +37,7 @@ function recording(device: () => Device | undefined, asked: Asked[], gate?: { ho
 describe('pulling ahead', () => {
   it('asks for page after page while storing, and stores the same books and history as the writer', async () => {
     const email = newEmail('ahead');
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
     devices.push(a);
     const party = await a.call('parties.create', { type: 'customer', name: 'Paged Party' });
     for (let i = 0; i < 120; i++) await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: i % 3 ? 'gave' : 'got', amountPaise: 100 + i, note: `entry ${i}` });
@@ -70,7 +60,7 @@ describe('pulling ahead', () => {
     }) as typeof fetch;
     let b: Device | undefined = undefined;
     try {
-      b = await startDevice(sb, { name: 'B', email, sync: { pullLimit: 25, historyLimit: 20, wrapTransport: recording(() => b, asked) } });
+      b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: 25, historyLimit: 20, wrapTransport: recording(() => b, asked) } });
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -97,7 +87,7 @@ describe('pulling ahead', () => {
 
   it('a round stopped while a page is on its way leaves no error behind and the next round finishes', async () => {
     const email = newEmail('stopped');
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
     devices.push(a);
     const party = await a.call('parties.create', { type: 'customer', name: 'Stopped Party' });
     for (let i = 0; i < 60; i++) await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 1_000 + i });
@@ -111,7 +101,7 @@ describe('pulling ahead', () => {
       let release: () => void = () => undefined;
       const gate: { hold: Promise<void> | null } = { hold: new Promise<void>((r) => (release = r)) };
       let c: Device | undefined = undefined;
-      c = await startDevice(sb, { name: 'C', email, sync: { pullLimit: 10, wrapTransport: recording(() => c, asked, gate) } });
+      c = await startDevice(standIn.sb, { name: 'C', email, sync: { pullLimit: 10, wrapTransport: recording(() => c, asked, gate) } });
       devices.push(c);
       // Pages are held on their way in; "Sync now" gives up on that round and starts again.
       const first = c.core.sync.syncNow();

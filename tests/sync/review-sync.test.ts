@@ -1,28 +1,18 @@
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { addMember, makeClient } from '../../supabase/local/testkit';
 import { createTestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { classify } from '../../src-main/core/sync/transport';
-import { newEmail, PASSWORD, settle, startServer, type Device } from './harness';
+import { newEmail, PASSWORD, settle, startServer, type Device, serverForFile } from './harness';
 
 /**
  * Review of sync correctness through the real server (stand-in Postgres + PostgREST).
  * Each failing case is marked it.fails with the bug it shows; the lead flips it once fixed.
  */
 
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 /** startDevice with this device's own wall clock (the harness has none). */
 async function device(name: string, email: string, signUp: boolean, now?: () => Date): Promise<Device> {
@@ -33,7 +23,7 @@ async function device(name: string, email: string, signUp: boolean, now?: () => 
   });
   const d = Object.assign(t, { name });
   devices.push(d);
-  await t.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+  await t.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
   await t.call(signUp ? 'account.signUp' : 'account.signIn', { email, password: PASSWORD });
   return d;
 }
@@ -138,7 +128,7 @@ describe('review: bills', () => {
     await settle([a, b]);
     const orphanSql = `SELECT count(*) AS n FROM transactions t WHERE t.bill_id IS NOT NULL AND t.deleted_at IS NULL
                          AND NOT EXISTS (SELECT 1 FROM bills x WHERE x.id = t.bill_id AND x.deleted_at IS NULL)`;
-    const server = await sb.sql<{ n: string }>(`${orphanSql.replace('count(*) AS n', 'count(*)::text AS n')} AND t.business_id = $1`, [a.core.businessId]);
+    const server = await standIn.sb.sql<{ n: string }>(`${orphanSql.replace('count(*) AS n', 'count(*)::text AS n')} AND t.business_id = $1`, [a.core.businessId]);
     expect({ a: count(a, orphanSql), b: count(b, orphanSql), server: Number(server[0]!.n) }).toEqual({ a: 0, b: 0, server: 0 });
   });
 });
@@ -159,7 +149,7 @@ describe('review: moving to another server', () => {
       await a.call('account.signOut');
       await expect(a.call('account.configure', { url: other.url, anonKey: other.anonKey })).rejects.toThrow(/CONFLICT: This device has records synced with another server/);
       // Nothing changed: the device still points at its server and keeps every record.
-      expect((await a.call('account.current')).serverUrl).toBe(sb.url);
+      expect((await a.call('account.current')).serverUrl).toBe(standIn.sb.url);
       expect((await a.call('parties.get', { type: 'customer', id: p.id })).balancePaise).toBe(30_000);
     } finally {
       await other.stop();
@@ -177,11 +167,11 @@ describe('review: a member whose role changes', () => {
     const ownerEmail = newEmail('owner');
     const staffEmail = newEmail('staff');
     const owner = await device('Owner', ownerEmail, true);
-    await sb.createUser(staffEmail, PASSWORD);
-    const ownerApi = makeClient(sb);
+    await standIn.sb.createUser(staffEmail, PASSWORD);
+    const ownerApi = makeClient(standIn.sb);
     await ownerApi.auth.signInWithPassword({ email: ownerEmail, password: PASSWORD });
     const add = (role: string) => ownerApi.rpc('sync_add_member', { p_business_id: owner.core.businessId, p_email: staffEmail, p_role: role });
-    const staffApi = makeClient(sb);
+    const staffApi = makeClient(standIn.sb);
     await staffApi.auth.signInWithPassword({ email: staffEmail, password: PASSWORD });
     await addMember(ownerApi, staffApi, owner.core.businessId, staffEmail);
     const staff = await device('Staff', staffEmail, false);
@@ -201,7 +191,7 @@ describe('review: what a real PostgREST answers for a function it does not know'
   // answers HTTP 404 PGRST202 without a code prefix; classify() calls it 'validation', which
   // makes pushAll reject ops locally one by one (src-main/core/sync/review-engine.test.ts).
   it('classifies a 404 from PostgREST as retryable, not as a validation refusal', async () => {
-    const client = makeClient(sb);
+    const client = makeClient(standIn.sb);
     const email = newEmail('rpc404');
     await client.auth.signUp({ email, password: PASSWORD });
     const answer = await client.rpc('sync_push_not_deployed', { p_business_id: 'x' });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
-import { expectConverged, settle, startServer, startShop, type Device } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectConverged, settle, startShop, type Device, serverForFile } from './harness';
 
 // Salary and advances through the real sync path: two computers of one shop, the local
 // Supabase stand-in (real Postgres and PostgREST) between them. A payment made on one shows on
 // the other with the same due, in the staff money and in the cashbook.
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close();
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 describe('staff money across devices', () => {
   it('a salary payment and an advance made on one computer show on the other with the same due; an edit and a delete travel back', async () => {
-    const [a, b] = await startShop(sb, devices);
+    const [a, b] = await startShop(standIn.sb, devices);
     const today = (await a.call('app.info', {})).today;
     const month = today.slice(0, 7);
     const raju = await a.call('staff.create', { name: 'Raju', salaryBasis: 'daily', salaryPaise: 500_00, joinedOn: today });

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { addMember, makeClient } from '../../supabase/local/testkit';
 import { computeBillMoney } from '../../src-main/core/ledger/bills/gst';
-import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, newEmail, PASSWORD, settle, startDevice, type Device, serverForFile } from './harness';
 
 /**
  * Sync-trust scenarios 6 and 7: a bill moves as one unit with its posting entry and
  * payments; concurrent edits of one bill both survive and its figures are computed again.
  */
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close().catch(() => undefined);
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 async function device(name: string, email: string, signUp = false) {
-  const d = await startDevice(sb, { name, email, signUp, sync: { random: () => 0 } });
+  const d = await startDevice(standIn.sb, { name, email, signUp, sync: { random: () => 0 } });
   devices.push(d);
   return d;
 }
@@ -31,10 +21,10 @@ async function shop() {
   const ownerEmail = newEmail('owner');
   const staffEmail = newEmail('staff');
   const owner = await device('Owner', ownerEmail, true);
-  await sb.createUser(staffEmail, PASSWORD);
-  const ownerApi = makeClient(sb);
+  await standIn.sb.createUser(staffEmail, PASSWORD);
+  const ownerApi = makeClient(standIn.sb);
   await ownerApi.auth.signInWithPassword({ email: ownerEmail, password: PASSWORD });
-  const staffApi = makeClient(sb);
+  const staffApi = makeClient(standIn.sb);
   await staffApi.auth.signInWithPassword({ email: staffEmail, password: PASSWORD });
   await addMember(ownerApi, staffApi, owner.core.businessId, staffEmail);
   const party = await owner.call('parties.create', { type: 'customer', name: 'Anita' });
@@ -50,7 +40,7 @@ const balanceOf = (d: Device, partyId: string) =>
   (d.core.db.prepare('SELECT coalesce(sum(balance_paise), 0) AS n FROM party_balances WHERE party_id = ?').get(partyId) as { n: number }).n;
 const serverBalance = async (partyId: string) =>
   Number(
-    (await sb.sql<{ n: string }>("select coalesce(sum(case when direction = 'gave' then amount_paise else -amount_paise end), 0) as n from transactions where party_id = $1 and deleted_at is null", [partyId]))[0]!.n,
+    (await standIn.sb.sql<{ n: string }>("select coalesce(sum(case when direction = 'gave' then amount_paise else -amount_paise end), 0) as n from transactions where party_id = $1 and deleted_at is null", [partyId]))[0]!.n,
   );
 
 describe('6. a bill moves as one unit', () => {
@@ -156,7 +146,7 @@ describe('7. concurrent bill edits both survive', () => {
       expect(got.lines.map((l) => l.taxablePaise)).toEqual(expected.lines.map((l) => l.taxablePaise));
       expect(balanceOf(d, party.id)).toBe(expected.totalPaise);
     }
-    const server = (await sb.sql<{ total_paise: string; discount_paise: string }>('select total_paise, discount_paise from bills where id = $1', [bill.id]))[0]!;
+    const server = (await standIn.sb.sql<{ total_paise: string; discount_paise: string }>('select total_paise, discount_paise from bills where id = $1', [bill.id]))[0]!;
     expect({ total: Number(server.total_paise), discount: Number(server.discount_paise) }).toEqual({ total: expected.totalPaise, discount: 2_000 });
     expect(await serverBalance(party.id)).toBe(expected.totalPaise);
     expect(a.core.sync.problems(false)).toEqual([]);

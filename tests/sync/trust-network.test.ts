@@ -1,32 +1,21 @@
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import type { SyncEngineOptions } from '../../src-main/core/sync/engine';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
-import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, PASSWORD, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 import { startSilentProxy } from './silent-proxy';
 
 /**
  * Sync-trust scenarios 5, 10 and 11: a wrong clock, once fixed, heals; sync never hangs
  * silently; a misconfigured or rotated key says so and sync resumes once it is right.
  */
-let sb: LocalSupabase;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
-  await sb?.stop();
-});
+const standIn = serverForFile();
 
 async function device(name: string, email: string, signUp = false, sync: Parameters<typeof startDevice>[1]['sync'] = {}) {
-  const d = await startDevice(sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
-  cleanups.push(() => d.close());
+  const d = await startDevice(standIn.sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
+  standIn.afterFile(() => d.close());
   return d;
 }
 
@@ -38,8 +27,8 @@ async function deviceAt(url: string, email: string, opts: { signUp?: boolean; of
     secureStore: new MemorySecureStore(),
     sync: { webSocket: WebSocket as never, safetyPullMs: 1_500, digestEveryMs: 0, random: () => 0, log: () => undefined, ...opts.sync },
   });
-  cleanups.push(() => t.close());
-  await t.call('account.configure', { url, anonKey: sb.anonKey });
+  standIn.afterFile(() => t.close());
+  await t.call('account.configure', { url, anonKey: standIn.sb.anonKey });
   await t.call(opts.signUp ? 'account.signUp' : 'account.signIn', { email, password: PASSWORD });
   return Object.assign(t, { name: email, clock }) as TestCore & { name: string; clock: typeof clock };
 }
@@ -49,7 +38,7 @@ describe('5. a wrong clock, once fixed, heals', () => {
     const email = newEmail();
     const b = await device('B', email, true);
     await settle([b]);
-    const a = await deviceAt(sb.url, email, { offsetMs: 24 * 60 * 60 * 1000 });
+    const a = await deviceAt(standIn.sb.url, email, { offsetMs: 24 * 60 * 60 * 1000 });
     await a.core.sync.syncNow();
     // Written with the clock a day ahead.
     const p = await a.call('parties.create', { type: 'customer', name: 'Written tomorrow' });
@@ -59,7 +48,7 @@ describe('5. a wrong clock, once fixed, heals', () => {
     const held = a.core.sync.status();
     expect(held).toMatchObject({ state: 'error', reason: 'clock' });
     expect(held.state === 'error' && held.lastError).toMatch(/clock is 24 hours ahead.*kept/);
-    expect(await sb.sql('select 1 from customers where id = $1', [p.id])).toEqual([]);
+    expect(await standIn.sb.sql('select 1 from customers where id = $1', [p.id])).toEqual([]);
     // Pulls go on: B's customer reaches A although A's pushes are refused.
     const fromB = await b.call('parties.create', { type: 'customer', name: 'From B' });
     await b.core.sync.syncNow();
@@ -71,7 +60,7 @@ describe('5. a wrong clock, once fixed, heals', () => {
     await a.core.sync.syncNow();
     expect(a.core.sync.status().state).toBe('synced');
     await settle([b, a as unknown as Device]);
-    expect(await sb.sql('select name, phone from customers where id = $1', [p.id])).toEqual([{ name: 'Written tomorrow', phone: '9812345678' }]);
+    expect(await standIn.sb.sql('select name, phone from customers where id = $1', [p.id])).toEqual([{ name: 'Written tomorrow', phone: '9812345678' }]);
     expect(b.core.db.prepare('SELECT coalesce(sum(amount_paise), 0) AS n FROM transactions WHERE party_id = ?').get(p.id)).toEqual({ n: 12_300 });
     // Nothing stamped in the future is left behind, so later edits win as they should.
     const stamps = JSON.parse((a.core.db.prepare('SELECT field_stamps FROM customers WHERE id = ?').get(p.id) as { field_stamps: string }).field_stamps) as Record<string, string>;
@@ -86,8 +75,8 @@ describe('5. a wrong clock, once fixed, heals', () => {
 describe('10. sync never hangs silently', () => {
   it('a server that stops answering shows offline within 30 s; “Sync now” abandons the stuck round', async () => {
     const email = newEmail();
-    const proxy = await startSilentProxy(new URL(sb.url));
-    cleanups.push(() => proxy.stop());
+    const proxy = await startSilentProxy(new URL(standIn.sb.url));
+    standIn.afterFile(() => proxy.stop());
     const a = await deviceAt(proxy.url, email, { signUp: true });
     await a.core.sync.syncNow();
     expect(a.core.sync.status().state).toBe('synced');
@@ -130,7 +119,7 @@ describe('10. sync never hangs silently', () => {
           return { ...page, tables: [], last_seq: args[1], more: true };
         },
       });
-    const a = await deviceAt(sb.url, email, { signUp: true, sync: { wrapTransport: broken } });
+    const a = await deviceAt(standIn.sb.url, email, { signUp: true, sync: { wrapTransport: broken } });
     await a.core.sync.syncNow();
     const status = a.core.sync.status();
     expect(status).toMatchObject({ state: 'error', lastError: expect.stringMatching(/said there was more to fetch but sent nothing new/) });
@@ -146,7 +135,7 @@ describe('10. sync never hangs silently', () => {
         push: (...args: Parameters<SyncTransport['push']>) =>
           hang ? new Promise((_, reject) => args[3]?.signal?.addEventListener('abort', () => reject(new Error('aborted')))) : t.push(...args),
       });
-    const a = await deviceAt(sb.url, email, { signUp: true, sync: { wrapTransport: hanging, stuckAfterMs: 1_000 } });
+    const a = await deviceAt(standIn.sb.url, email, { signUp: true, sync: { wrapTransport: hanging, stuckAfterMs: 1_000 } });
     await a.core.sync.syncNow();
     hang = true;
     await a.call('parties.create', { type: 'customer', name: 'Waiting' });
@@ -163,8 +152,8 @@ describe('10. sync never hangs silently', () => {
 describe('11. a misconfigured or rotated key says so', () => {
   it('signing in with a wrong key names the server settings, not the password', async () => {
     const t = createTestCore({ secureStore: new MemorySecureStore(), sync: { webSocket: WebSocket as never, log: () => undefined } });
-    cleanups.push(() => t.close());
-    await t.call('account.configure', { url: sb.url, anonKey: `${sb.anonKey.slice(0, -6)}abcdef` });
+    standIn.afterFile(() => t.close());
+    await t.call('account.configure', { url: standIn.sb.url, anonKey: `${standIn.sb.anonKey.slice(0, -6)}abcdef` });
     await expect(t.call('account.signUp', { email: newEmail(), password: PASSWORD })).rejects.toThrow(/refused this app’s key.*Settings → Account/);
   });
 
@@ -172,15 +161,15 @@ describe('11. a misconfigured or rotated key says so', () => {
     const email = newEmail();
     const a = await device('A', email, true);
     await settle([a]);
-    await a.call('account.configure', { url: sb.url, anonKey: `${sb.anonKey.slice(0, -6)}abcdef` });
+    await a.call('account.configure', { url: standIn.sb.url, anonKey: `${standIn.sb.anonKey.slice(0, -6)}abcdef` });
     await a.call('parties.create', { type: 'customer', name: 'During the bad key' });
     await a.core.sync.syncNow();
     const status = a.core.sync.status();
     expect(status).toMatchObject({ state: 'error', reason: 'config' });
     expect(status.state === 'error' && status.lastError).toMatch(/refused this app’s key/);
     expect(status.state === 'error' && status.lastError).not.toMatch(/session/i);
-    await a.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+    await a.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
     await waitFor(() => a.core.sync.status().state === 'synced', 'sync resumed', 15_000);
-    expect(await sb.sql("select 1 from customers where name = 'During the bad key'")).toHaveLength(1);
+    expect(await standIn.sb.sql("select 1 from customers where name = 'During the bad key'")).toHaveLength(1);
   });
 });

@@ -1,41 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LocalSupabase } from '../../supabase/local/index';
 import { makeClient } from '../../supabase/local/testkit';
 import { createTestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { SyncError, type SyncTransport } from '../../src-main/core/sync/wire';
-import { newEmail, PASSWORD, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { newEmail, PASSWORD, settle, startDevice, waitFor, serverForFile } from './harness';
 
 /**
  * Sync-trust scenarios 8 and 9: sign-out never hands pending changes to the next user;
  * members join by consent and can be removed.
  */
-let sb: LocalSupabase;
-const devices: Device[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of cleanups) await c().catch(() => undefined);
-  for (const d of devices) await d.close().catch(() => undefined);
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 async function device(name: string, email: string, signUp = false, sync: Parameters<typeof startDevice>[1]['sync'] = {}) {
-  const d = await startDevice(sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
+  const d = await startDevice(standIn.sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
   devices.push(d);
   return d;
 }
 
 async function api(email: string) {
-  const client = makeClient(sb);
+  const client = makeClient(standIn.sb);
   const { error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
   if (error) throw error;
-  cleanups.push(async () => void (await client.auth.signOut()));
+  standIn.afterFile(async () => void (await client.auth.signOut()));
   return client;
 }
 
@@ -50,7 +38,7 @@ describe('8. sign-out never hands pending changes to the next user', () => {
       });
     const counter = await device('Counter PC', ownerEmail, true, { wrapTransport: flaky });
     const ownerId = counter.core.userId!;
-    await sb.createUser(staffEmail, PASSWORD);
+    await standIn.sb.createUser(staffEmail, PASSWORD);
     await (await api(ownerEmail)).rpc('sync_add_member', { p_business_id: counter.core.businessId, p_email: staffEmail, p_role: 'staff' });
     const staffApi = await api(staffEmail);
     const invitation = ((await staffApi.rpc('sync_my_invitations')).data as { invitation_id: string }[])[0]!;
@@ -77,15 +65,15 @@ describe('8. sign-out never hands pending changes to the next user', () => {
     expect(status).toMatchObject({ state: 'error', reason: 'held' });
     expect(status.state === 'error' && status.lastError).toMatch(new RegExp(`1 change made by ${ownerEmail.replace('.', '\\.')} wait`));
     expect(status.state !== 'local-only' && status.oldestPendingAt).toBeTruthy();
-    const sentByStaff = await sb.sql('select 1 from sync_applied_ops where user_id = $1 and table_name = $2', [staffId, 'transactions']);
+    const sentByStaff = await standIn.sb.sql('select 1 from sync_applied_ops where user_id = $1 and table_name = $2', [staffId, 'transactions']);
     expect(sentByStaff).toEqual([]);
-    expect(await sb.sql('select 1 from transactions where party_id = $1', [p.id])).toEqual([]);
+    expect(await standIn.sb.sql('select 1 from transactions where party_id = $1', [p.id])).toEqual([]);
     await counter.call('account.signOut', { force: true });
 
     // The owner signs in again: their change goes under their name; the staff member's waits for them.
     await counter.call('account.signIn', { email: ownerEmail, password: PASSWORD });
     await counter.core.sync.syncNow();
-    const rows = await sb.sql<{ user_id: string; amount_paise: string }>(
+    const rows = await standIn.sb.sql<{ user_id: string; amount_paise: string }>(
       "select a.user_id, t.amount_paise from sync_applied_ops a join transactions t on t.id = a.row_id where a.table_name = 'transactions' and t.party_id = $1",
       [p.id],
     );
@@ -94,7 +82,7 @@ describe('8. sign-out never hands pending changes to the next user', () => {
     await counter.call('account.signOut', { force: true });
     await counter.call('account.signIn', { email: staffEmail, password: PASSWORD });
     await counter.core.sync.syncNow();
-    const all = await sb.sql<{ user_id: string; amount_paise: string }>(
+    const all = await standIn.sb.sql<{ user_id: string; amount_paise: string }>(
       "select a.user_id, t.amount_paise from sync_applied_ops a join transactions t on t.id = a.row_id where a.table_name = 'transactions' and t.party_id = $1 order by t.amount_paise",
       [p.id],
     );
@@ -151,12 +139,12 @@ describe('9. members join by consent and can be removed', () => {
     const owner = await device('Owner', ownerEmail, true);
     await owner.call('parties.create', { type: 'customer', name: 'Shop customer' });
     await settle([owner]);
-    await sb.createUser(staffEmail, PASSWORD);
+    await standIn.sb.createUser(staffEmail, PASSWORD);
     await owner.call('members.invite', { email: staffEmail, role: 'staff' });
     const pc = await device('Staff new PC', staffEmail);
     await pc.core.sync.syncNow();
     expect(pc.core.sync.status()).toMatchObject({ state: 'error', reason: 'invited' });
-    expect(await sb.sql('select 1 from sync_state where business_id = $1', [pc.core.businessId])).toEqual([]);
+    expect(await standIn.sb.sql('select 1 from sync_state where business_id = $1', [pc.core.businessId])).toEqual([]);
     const [inv] = await pc.call('account.invitations');
     const joined = await pc.call('account.answerInvitation', { invitationId: inv!.invitationId, accept: true });
     expect(joined).toMatchObject({ joinedHere: true, role: 'staff', businessId: owner.core.businessId });
@@ -168,7 +156,7 @@ describe('9. members join by consent and can be removed', () => {
     const ownerEmail = newEmail('owner');
     const staffEmail = newEmail('staff');
     const owner = await device('Owner', ownerEmail, true);
-    await sb.createUser(staffEmail, PASSWORD);
+    await standIn.sb.createUser(staffEmail, PASSWORD);
     await owner.call('members.invite', { email: staffEmail, role: 'staff' });
     const pc = await device('Staff PC', staffEmail);
     await pc.call('account.answerInvitation', { invitationId: (await pc.call('account.invitations'))[0]!.invitationId, accept: true });
@@ -178,7 +166,7 @@ describe('9. members join by consent and can be removed', () => {
     expect(members.members.map((m) => m.role).sort()).toEqual(['owner', 'staff']);
     expect(members.devices.map((d) => d.thisComputer)).toContain(true);
     // Each series belongs to the device and user that registered it.
-    const series = await sb.sql<{ device_id: string; invoice_series: number }>('select device_id, invoice_series from sync_devices where business_id = $1', [owner.core.businessId]);
+    const series = await standIn.sb.sql<{ device_id: string; invoice_series: number }>('select device_id, invoice_series from sync_devices where business_id = $1', [owner.core.businessId]);
     expect(new Set(series.map((s) => s.invoice_series)).size).toBe(3);
 
     const staffMember = members.members.find((m) => m.role === 'staff')!;
@@ -223,9 +211,9 @@ describe('9. members join by consent and can be removed', () => {
 describe('9b. a new computer of a stranger', () => {
   it('creates its own shop when no invitation waits', async () => {
     const t = createTestCore({ secureStore: new MemorySecureStore(), sync: { webSocket: WebSocket as never, log: () => undefined } });
-    cleanups.push(() => t.close());
-    await t.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+    standIn.afterFile(() => t.close());
+    await t.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
     await t.call('account.signUp', { email: newEmail('solo'), password: PASSWORD });
-    await waitFor(async () => (await sb.sql('select 1 from sync_state where business_id = $1', [t.core.businessId])).length === 1, 'own shop claimed');
+    await waitFor(async () => (await standIn.sb.sql('select 1 from sync_state where business_id = $1', [t.core.businessId])).length === 1, 'own shop claimed');
   });
 });

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { LedgerCore } from '../../src-main/core/core';
 import { repoMigrationsFolder } from '../../src-main/core/db/paths';
 import { latestMigrationAt, setBackupHost } from '../../src-main/core/backup';
 import { createTestCore, type TestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import type { MethodInput, MethodName, MethodResult } from '../../src-main/contract';
-import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, type Device } from './harness';
+import { expectConverged, newEmail, PASSWORD, settle, startDevice, type Device, serverForFile } from './harness';
 
 /**
  * Sync-trust scenario 4: a restore never reuses an invoice number and never drops a saved
@@ -17,17 +16,7 @@ import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, 
  * counted and kept in the replaced copy (sync off); a number clash that still reaches the
  * server renumbers the bill and tells the user.
  */
-let sb: LocalSupabase;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of closers.reverse()) await c().catch(() => undefined);
-  await sb?.stop();
-});
+const standIn = serverForFile();
 
 /** A device whose restore closes and reopens its core, with sync, as the Electron shell does. */
 function hostedDevice() {
@@ -52,7 +41,7 @@ function hostedDevice() {
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.value as MethodResult<M>;
   };
-  closers.push(async () => {
+  standIn.afterFile(async () => {
     await state.core.close();
     await first.close().catch(() => undefined);
   });
@@ -67,7 +56,7 @@ describe('4. restore never reuses an invoice number or drops a saved bill', () =
   it('on the same PC: numbering continues after every number issued; unsent bills are sent again', async () => {
     const email = newEmail();
     const a = hostedDevice();
-    await a.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+    await a.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
     await a.call('account.signUp', { email, password: PASSWORD });
     const p = await a.call('parties.create', { type: 'customer', name: 'Kiran' });
     for (let i = 0; i < 3; i++) await a.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines });
@@ -93,13 +82,13 @@ describe('4. restore never reuses an invoice number or drops a saved bill', () =
     expect(next.invoiceNumber).toBe('INV-1-0007');
     a.core.sync.resume();
     await settle([{ ...a, core: a.core, name: 'A' } as unknown as Device]);
-    const server = await sb.sql<{ invoice_number: string }>('select invoice_number from bills where business_id = $1 order by invoice_number', [a.core.businessId]);
+    const server = await standIn.sb.sql<{ invoice_number: string }>('select invoice_number from bills where business_id = $1 order by invoice_number', [a.core.businessId]);
     expect(server.map((r) => r.invoice_number)).toEqual(['INV-1-0001', 'INV-1-0002', 'INV-1-0003', 'INV-1-0004', 'INV-1-0005', 'INV-1-0006', 'INV-1-0007']);
     expect((await a.call('bills.list', {})).items.map((b) => b.invoiceNumber).sort()).toEqual(server.map((r) => r.invoice_number));
     expect(a.core.sync.problems(false)).toEqual([]);
     // A second device agrees on everything, balances included.
-    const b = await startDevice(sb, { name: 'B', email });
-    closers.push(() => b.close());
+    const b = await startDevice(standIn.sb, { name: 'B', email });
+    standIn.afterFile(() => b.close());
     const device = { ...a, name: 'A', core: a.core } as unknown as Device;
     await settle([device, b]);
     expectConverged([device, b]);
@@ -107,8 +96,8 @@ describe('4. restore never reuses an invoice number or drops a saved bill', () =
 
   it('on a new PC: a bill numbered in another device’s series is renumbered into its own, never deleted, and the user is told', async () => {
     const email = newEmail();
-    const a = await startDevice(sb, { name: 'A', email, signUp: true });
-    closers.push(() => a.close());
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+    standIn.afterFile(() => a.close());
     const p = await a.call('parties.create', { type: 'customer', name: 'Meena' });
     for (let i = 0; i < 3; i++) await a.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines });
     await settle([a]);
@@ -123,7 +112,7 @@ describe('4. restore never reuses an invoice number or drops a saved bill', () =
     await c.call('backup.restore', { path: backup.path, confirmOtherBusiness: true });
     const onC = await c.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines });
     expect(onC.invoiceNumber).toBe('INV-1-0004'); // the clash waiting to happen
-    await c.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+    await c.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
     await c.call('account.signIn', { email, password: PASSWORD });
     const cDevice = { ...c, name: 'C', core: c.core } as unknown as Device;
     await settle([a, cDevice]);
@@ -135,7 +124,7 @@ describe('4. restore never reuses an invoice number or drops a saved bill', () =
     // The party owes both bills everywhere, and both devices agree.
     const onA = await a.call('bills.get', { id: onC.id });
     expect(onA.invoiceNumber).toBe(renamed.invoiceNumber);
-    const entries = await sb.sql('select 1 from transactions where bill_id = $1 and deleted_at is null', [onC.id]);
+    const entries = await standIn.sb.sql('select 1 from transactions where bill_id = $1 and deleted_at is null', [onC.id]);
     expect(entries).toHaveLength(1);
     expectConverged([a, cDevice]);
   });

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSupabase } from '../../supabase/local/index';
+import { describe, expect, it } from 'vitest';
 import { createTestCore } from '../../src-main/core/testing';
 import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { SyncError, type SyncTransport } from '../../src-main/core/sync/wire';
-import { expectConverged, newEmail, PASSWORD, settle, startDevice, startServer, waitFor, type Device } from './harness';
+import { expectConverged, newEmail, PASSWORD, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 import WebSocket from 'ws';
 
 /**
  * Sync-trust scenarios 1-3: nothing the server accepted stops another device; no op wedges
  * the outbox; joining never overwrites the business.
  */
-let sb: LocalSupabase;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  sb = await startServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const d of devices) await d.close().catch(() => undefined);
-  await sb?.stop();
-});
+const standIn = serverForFile();
+const devices = standIn.devices;
 
 async function device(name: string, email: string, signUp = false, sync: Parameters<typeof startDevice>[1]['sync'] = {}) {
-  const d = await startDevice(sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
+  const d = await startDevice(standIn.sb, { name, email, signUp, sync: { random: () => 0, ...sync } });
   devices.push(d);
   return d;
 }
@@ -41,7 +31,7 @@ describe('1. nothing the server accepted can stop another device', () => {
     // A bill stored before the column rules existed (an older or modified client): no party_type.
     const biz = a.core.businessId;
     const billId = '0193f5a0-0000-7000-8000-0000000b0001';
-    await sb.sql(
+    await standIn.sb.sql(
       `with s as (update sync_state set seq = seq + 1 where business_id = $1 returning seq)
        insert into bills (id, business_id, created_at, updated_at, field_stamps, seq, kind, party_type, party_id, invoice_number,
                           invoice_series, invoice_seq, bill_date, items, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise,
@@ -63,7 +53,7 @@ describe('1. nothing the server accepted can stop another device', () => {
     expect(seen!.message).toMatch(/party_type/);
     // The server now refuses exactly that: a new bill without party_type (protocol 1 client).
     const { makeClient } = await import('../../supabase/local/testkit');
-    const api = makeClient(sb);
+    const api = makeClient(standIn.sb);
     await api.auth.signInWithPassword({ email, password: PASSWORD });
     const now = new Date().toISOString();
     const refused = await api.rpc('sync_push', {
@@ -85,7 +75,7 @@ describe('1. nothing the server accepted can stop another device', () => {
     });
     expect((refused.data as { rejected: { message: string }[] }).rejected[0]!.message).toMatch(/creating a bills row needs: party_type/);
     // A good version arrives (the server repairs it): it replaces the one set aside.
-    await sb.sql(`select lenden.server_write($1, 'bills', $2, '{"party_type":"customer"}'::jsonb, created_by) from sync_state where business_id = $1`, [biz, billId]);
+    await standIn.sb.sql(`select lenden.server_write($1, 'bills', $2, '{"party_type":"customer"}'::jsonb, created_by) from sync_state where business_id = $1`, [biz, billId]);
     await settle([a, b]);
     expect(b.core.db.prepare('SELECT party_type FROM bills WHERE id = ?').get(billId)).toEqual({ party_type: 'customer' });
     expect(problemsOf(b).find((x) => x.rowId === billId)).toBeUndefined();
@@ -105,9 +95,9 @@ describe('1. nothing the server accepted can stop another device', () => {
     const bill = await a.call('bills.create', { kind: 'sale', partyType: 'customer', partyId: p.id, lines: [{ name: 'Tea', qtyMilli: 1000, ratePaise: 5000, gstRateBp: 0 }] });
     await settle([a, b]);
     const twin = '0193f5a0-0000-7000-8000-0000000b0010';
-    await sb.sql('alter table bills drop constraint bills_business_id_invoice_number_key');
+    await standIn.sb.sql('alter table bills drop constraint bills_business_id_invoice_number_key');
     try {
-      await sb.sql(
+      await standIn.sb.sql(
         `with s as (update sync_state set seq = seq + 1 where business_id = $1 returning seq)
          insert into bills select (jsonb_populate_record(null::bills, to_jsonb(b) || jsonb_build_object('id', $2::text, 'seq', s.seq))).*
            from bills b, s where b.id = $3`,
@@ -119,8 +109,8 @@ describe('1. nothing the server accepted can stop another device', () => {
       expect(b.core.db.prepare('SELECT 1 FROM bills WHERE id = ?').get(twin)).toBeUndefined();
       expect(problemsOf(b).find((x) => x.rowId === twin)).toMatchObject({ code: 'UNSTORABLE' });
     } finally {
-      await sb.sql(`delete from bills where id = $1`, [twin]);
-      await sb.sql('alter table bills add constraint bills_business_id_invoice_number_key unique (business_id, invoice_number)');
+      await standIn.sb.sql(`delete from bills where id = $1`, [twin]);
+      await standIn.sb.sql('alter table bills add constraint bills_business_id_invoice_number_key unique (business_id, invoice_number)');
     }
   });
 });
@@ -192,7 +182,7 @@ describe('3. joining never overwrites the business', () => {
     const a = await device('A', email, true);
     await a.call('settings.update', { name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z0', address: 'Shop 4, MG Road, Pune' });
     await settle([a]);
-    const before = await sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId]);
+    const before = await standIn.sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId]);
 
     // B signs in and joins, but its pulls fail (a flaky network) — then it restarts, still offline.
     let pullsFail = true;
@@ -203,7 +193,7 @@ describe('3. joining never overwrites the business', () => {
     const store = new MemorySecureStore();
     const opts = { secureStore: store, sync: { webSocket: WebSocket as never, wrapTransport: flaky, safetyPullMs: 500, digestEveryMs: 0, log: () => undefined } };
     const first = createTestCore(opts);
-    await first.call('account.configure', { url: sb.url, anonKey: sb.anonKey });
+    await first.call('account.configure', { url: standIn.sb.url, anonKey: standIn.sb.anonKey });
     await first.call('account.signIn', { email, password: PASSWORD });
     await first.core.sync.syncNow();
     expect(first.core.businessId).toBe(a.core.businessId);
@@ -216,15 +206,15 @@ describe('3. joining never overwrites the business', () => {
       await again.core.sync.syncNow();
       expect(again.core.db.prepare('SELECT count(*) AS n FROM business_settings').get()).toEqual({ n: 0 });
       expect(again.core.db.prepare("SELECT count(*) AS n FROM outbox WHERE table_name = 'business_settings'").get()).toEqual({ n: 0 });
-      expect(await sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId])).toEqual(before);
+      expect(await standIn.sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId])).toEqual(before);
       // The network comes back: the shop's real settings arrive, nothing was written over them.
       pullsFail = false;
       await again.core.sync.syncNow();
       await waitFor(() => again.core.sync.status().state === 'synced', 'B synced');
       expect(await again.call('settings.get')).toMatchObject({ name: 'Sharma Kirana', gstin: '27ABCDE1234F1Z0', address: 'Shop 4, MG Road, Pune' });
       expect((await again.call('settings.get')).arriving).toBeUndefined();
-      expect(await sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId])).toEqual(before);
-      const fromB = await sb.sql("select 1 from sync_applied_ops where table_name = 'business_settings' and device_id = $1", [again.core.deviceId]);
+      expect(await standIn.sb.sql('select name, gstin, state_code, address, field_stamps from business_settings where id = $1', [a.core.businessId])).toEqual(before);
+      const fromB = await standIn.sb.sql("select 1 from sync_applied_ops where table_name = 'business_settings' and device_id = $1", [again.core.deviceId]);
       expect(fromB).toEqual([]);
     } finally {
       await again.close();
@@ -236,7 +226,7 @@ describe('3. joining never overwrites the business', () => {
     const a = await device('A', email, true);
     await a.call('settings.update', { name: 'Gupta Stores' });
     await settle([a]);
-    const stamps = (await sb.sql<{ field_stamps: Record<string, string> }>('select field_stamps from business_settings where id = $1', [a.core.businessId]))[0]!.field_stamps;
+    const stamps = (await standIn.sb.sql<{ field_stamps: Record<string, string> }>('select field_stamps from business_settings where id = $1', [a.core.businessId]))[0]!.field_stamps;
     // The defaults made at first run carry the lowest stamp there is.
     expect(Object.entries(stamps).filter(([k]) => k !== 'name' && k !== 'updated_at').every(([, v]) => v.startsWith('1970-01-01T00:00:00.000Z'))).toBe(true);
     expect(stamps.name!.startsWith('1970')).toBe(false);
