@@ -6,23 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../scripts/electron-binary.mjs';
 import { round, summarize, type Figure } from './stats';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WAIT_MS = 180_000;
-
-function electronInstalled(): boolean {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && fs.existsSync(p);
-  } catch {
-    return false;
-  }
-}
 
 /** Seconds from `npm start` to the printed address, and whether it built the renderer first. */
 async function startOnce(): Promise<{ seconds: number; built: boolean }> {
@@ -76,7 +67,7 @@ async function stop(child: ReturnType<typeof spawn>): Promise<void> {
 }
 
 export async function benchStart(): Promise<Figure[]> {
-  if (electronInstalled()) {
+  if (electronBinary()) {
     return [{ name: '`npm start` to an address (browser shell)', value: NaN, unit: 's', note: 'not measured: Electron is installed here, so npm start opens the desktop app' }];
   }
   const first = await startOnce();

@@ -5,25 +5,13 @@
 // The browser shell path is kept fast: the renderer is rebuilt only when its inputs changed
 // (scripts/build.mjs), and the host runs under node + tsx directly, without npm/npx wrappers.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import path from 'node:path';
 import { setInterval, clearInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { buildIfChanged } from './build.mjs';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    // The electron package exports the binary's path, and throws when the binary is missing.
-    const p = require('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs a child with the terminal, passes Ctrl+C / SIGTERM on to it, and exits with its code. */
 function run(cmd, args) {

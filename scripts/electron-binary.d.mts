@@ -1,0 +1,2 @@
+// Types of scripts/electron-binary.mjs for the TypeScript that imports it (bench).
+export function electronBinary(): string | null;
