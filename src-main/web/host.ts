@@ -12,6 +12,7 @@ import { CoreThread } from '../core-thread/client';
 import { WARM_DOCUMENTS_AFTER_MS, type SyncTuning } from '../core-thread/protocol';
 import { SOURCE_ENTRY } from '../core-thread/source-entry';
 import { bridgeScript } from './bridge-script';
+import { Outgoing } from './outgoing';
 import { readStatic } from './static-files';
 
 /** Frames above this get an error result without being parsed (same cap as dispatch). */
@@ -160,7 +161,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_BYTES });
-  const sockets = new Set<WebSocket>();
+  /** Each open page's socket, and what it sends (in order; big replies in pieces). */
+  const sockets = new Map<WebSocket, Outgoing>();
 
   server.on('upgrade', (req, socket: Duplex, head) => {
     const refuse = (status: number, text: string) => {
@@ -172,17 +174,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (req.headers.origin !== origin()) return refuse(403, 'Forbidden');
     if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const out = new Outgoing(ws);
+      sockets.set(ws, out);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());
-      ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
+      ws.on('message', (data, isBinary) => void answer(ws, out, data, isBinary));
     });
   });
 
-  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-    const reply = (id: unknown, result: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    };
+  async function answer(ws: WebSocket, out: Outgoing, data: RawData, isBinary: boolean): Promise<void> {
+    const reply = (id: unknown, result: unknown) => out.send(JSON.stringify({ id, result }));
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
     if (isBinary || size > MAX_FRAME_BYTES) {
       return reply(null, { ok: false, error: { code: 'VALIDATION', message: isBinary ? 'Binary frames are not accepted.' : 'The request is too large.' } });
@@ -199,15 +200,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
     const safeId = typeof id === 'number' || (typeof id === 'string' && id.length <= 100) ? id : null;
     try {
-      // The core's thread made the Result's JSON. It goes out as the middle fragment of one text
-      // message, between the id and the closing brace: no copy of a multi-megabyte export here
-      // (each copy is memory this thread's collector must then account for). Sent in one go, so
-      // no event frame can come between the fragments.
+      // The core's thread made the Result's JSON. It goes out as the middle of one text message,
+      // between the id and the closing brace: no copy of a multi-megabyte export here (each copy
+      // is memory this thread's collector must then account for), and in pieces (outgoing.ts).
       const result = await core.handleJson(method, input);
       if (ws.readyState !== ws.OPEN) return;
-      ws.send(Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), { binary: false, fin: false });
-      ws.send(result, { fin: false });
-      ws.send(REPLY_END, { fin: true });
+      await out.reply(Buffer.from(`{"id":${JSON.stringify(safeId)},"result":`), result, REPLY_END);
     } catch {
       // dispatch already turns failures into data; this guards the host against the unexpected.
       reply(safeId, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lenden.' } });
@@ -217,7 +215,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const unsubscribe = EVENT_NAMES.map((event) =>
     core.on(event, (payload) => {
       const frame = JSON.stringify({ event, payload });
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+      for (const out of sockets.values()) out.send(frame);
     }),
   );
 
@@ -243,7 +241,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     stop() {
       stopped ??= (async () => {
         for (const off of unsubscribe) off();
-        for (const ws of sockets) ws.terminate();
+        for (const ws of sockets.keys()) ws.terminate();
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
