@@ -13,48 +13,15 @@ import { Outbox } from './outbox';
 import { SyncProblems } from './problems';
 import { pullAll, type PullSizes } from './pull';
 import { pushAll } from './push';
-import type { SecureStore } from './secure-store';
-import { SyncSession, type WebSocketCtor } from './session';
-import { decorate, describeAhead, troubleOf, type Trouble } from './status';
+import { SyncSession } from './session';
+import { PULL_PAGE, PUSH_BATCH, type SyncEngineOptions } from './engine-options';
+import { SyncStatusKeeper } from './status-keeper';
+import { describeAhead, troubleOf } from './status';
 import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
 
-/** Ops per push (the server takes up to 5000 with protocol 2): a backlog goes in a few calls. */
-const PUSH_BATCH = 2000;
-/**
- * Changes per pull page. The next page is read on the server while this one is stored, so
- * small pages cost no time; large ones live long enough on the core's heap to be promoted,
- * and 10,000-row pages took its heap to ~150-200 MB in a new device's first sync (2,500: ~90 MB,
- * the books in the same ~2 s or less; 1,000: ~70 MB, ~10% slower).
- */
-const PULL_PAGE = 2_500;
-
-export interface SyncEngineOptions {
-  store: SecureStore;
-  /** WebSocket implementation for Realtime (Node 20 has none built in: pass `ws`). */
-  webSocket?: WebSocketCtor;
-  random?: () => number;
-  /** Slow safety pull, because Realtime pokes are not guaranteed to arrive. */
-  safetyPullMs?: number;
-  /** How often, at most, to compare digests with the server after catching up. */
-  digestEveryMs?: number;
-  pushBatch?: number;
-  pullLimit?: number;
-  /** Edit-history ops per backfill page (default 2,500). */
-  historyLimit?: number;
-  /** A pull of at least this many changes builds the lookup indexes after its pages (default 20,000). */
-  deferIndexesFrom?: number;
-  /** How long a pull holds its bulk pages' balances back at most (default 1 s). */
-  holdBalancesMs?: number;
-  /** Deadline of one server call (default 15 s). */
-  callTimeoutMs?: number;
-  /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
-  stuckAfterMs?: number;
-  /** Tests wrap the transport to inject faults. */
-  wrapTransport?: (t: SyncTransport) => SyncTransport;
-  log?: (message: string, error?: unknown) => void;
-}
+export type { SyncEngineOptions } from './engine-options';
 
 /**
  * The sync loop (DESIGN.md section 4): pushes the outbox, pulls pages, listens for Realtime
@@ -70,7 +37,8 @@ export class SyncEngine {
   readonly problemsStore: SyncProblems;
   private readonly backoff: Backoff;
   private readonly ctx: SyncContext;
-  private current: SyncStatus;
+  /** The one sync.status, which this loop owns. */
+  private readonly statusKeeper: SyncStatusKeeper;
   private timer: { timeout: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> } | null = null;
   private round: { round: Round; done: Promise<void> } | null = null;
   private again = false;
@@ -82,11 +50,7 @@ export class SyncEngine {
   private pokedDuringRound = 0;
   private stopped = false;
   private quiet = 0;
-  private trouble: Trouble | null = null;
   private lastDigestAt = 0;
-  /** The last time the queue shrank (or was empty): a queue stuck for long is reported. */
-  private progressAt = Date.now();
-  private lastPending = 0;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -101,6 +65,13 @@ export class SyncEngine {
     this.backoff = new Backoff({ random: opts.random });
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.session = new SyncSession(core, opts);
+    this.statusKeeper = new SyncStatusKeeper({
+      core,
+      outbox: this.outbox,
+      connected: () => this.session.client !== null,
+      paused: () => this.paused,
+      stuckAfterMs: opts.stuckAfterMs ?? 10 * 60_000,
+    });
     this.ctx = {
       core,
       outbox: this.outbox,
@@ -127,23 +98,20 @@ export class SyncEngine {
         this.round = null;
       },
       clearTrouble: (kind) => {
-        if (kind === null || this.trouble?.kind === kind) this.trouble = null;
+        if (kind === null || this.statusKeeper.trouble?.kind === kind) this.statusKeeper.trouble = null;
       },
-      publish: () => this.publish(),
+      publish: () => this.statusKeeper.publish(),
       resume: () => this.afterSignIn(),
       syncWithin: (ms) => this.syncNowWithin(ms),
     });
-    this.current = { state: 'local-only', pending: 0 };
     // A round stuck without failing (or a queue that stops shrinking) shows up within minutes.
-    this.watchdog = setInterval(() => {
-      if (this.current.state === 'synced' || this.current.state === 'syncing') this.setStatus(this.current);
-    }, Math.min(30_000, Math.max(250, (opts.stuckAfterMs ?? 10 * 60_000) / 2)));
+    this.watchdog = setInterval(() => this.statusKeeper.lookAgain(), Math.min(30_000, Math.max(250, (opts.stuckAfterMs ?? 10 * 60_000) / 2)));
     this.watchdog.unref?.();
     // A local write queues an op: push it now rather than at the next timer.
     this.unsubscribe = core.on('db.changed', () => {
       if (this.quiet) return;
       if (this.session.client && !this.paused && this.outbox.count() > 0) this.kick(0);
-      else this.refreshPending();
+      else this.statusKeeper.refreshPending();
     });
   }
 
@@ -158,9 +126,9 @@ export class SyncEngine {
     } else if (this.session.client && this.core.userId) {
       // The session was not kept (no OS encryption, or it expired): the account and its
       // business stay linked, and the user is asked to sign in again; nothing is lost.
-      this.trouble = { kind: 'auth', message: 'Sign in again to keep syncing.' };
+      this.statusKeeper.trouble = { kind: 'auth', message: 'Sign in again to keep syncing.' };
     }
-    this.publish();
+    this.statusKeeper.publish();
   }
 
   async stop(): Promise<void> {
@@ -210,7 +178,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    return this.current;
+    return this.statusKeeper.current;
   }
 
   /**
@@ -224,22 +192,22 @@ export class SyncEngine {
       this.round = null;
     }
     await this.runRound();
-    return this.current;
+    return this.statusKeeper.current;
   }
 
   pause(): SyncStatus {
     this.core.state.set('sync_paused', '1');
     this.clearTimer();
-    this.publish();
-    return this.current;
+    this.statusKeeper.publish();
+    return this.statusKeeper.current;
   }
 
   resume(): SyncStatus {
     this.core.state.set('sync_paused', '0');
     this.backoff.reset();
-    this.publish();
+    this.statusKeeper.publish();
     this.kick(0);
-    return this.current;
+    return this.statusKeeper.current;
   }
 
   problems(includeDismissed: boolean): SyncProblem[] {
@@ -284,7 +252,7 @@ export class SyncEngine {
     this.round = null;
     await this.session.unsubscribe();
     adoptBusiness(this.ctx, remote, series);
-    this.trouble = null;
+    this.statusKeeper.trouble = null;
     this.afterSignIn();
     await this.syncNow();
   }
@@ -331,16 +299,16 @@ export class SyncEngine {
   private async cycle(round: Round): Promise<boolean> {
     if (this.stopped) return false;
     if (!this.session.client || !this.core.userId || !this.session.live || this.paused) {
-      this.publish();
+      this.statusKeeper.publish();
       return true;
     }
     this.clearTimer();
     // While offline, a retry keeps saying offline until it gets through: no flicker to syncing.
-    if (this.trouble?.kind !== 'network') this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt() });
+    if (this.statusKeeper.trouble?.kind !== 'network') this.statusKeeper.set({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.statusKeeper.lastSyncedAt() });
     try {
       if ((await linkBusiness(this.ctx, round)) === 'invited') {
-        this.trouble = { kind: 'invited', message: 'An invitation to join a shop is waiting. Accept or decline it in Settings → Account.' };
-        this.publish();
+        this.statusKeeper.trouble = { kind: 'invited', message: 'An invitation to join a shop is waiting. Accept or decline it in Settings → Account.' };
+        this.statusKeeper.publish();
         return true;
       }
       // Linking may have joined this device to the account's business: listen to that one.
@@ -355,7 +323,7 @@ export class SyncEngine {
           this.ctx,
           round,
           this.opts.pullLimit ?? PULL_PAGE,
-          (progress) => this.setStatus({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.lastSyncedAt(), progress }),
+          (progress) => this.statusKeeper.set({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.statusKeeper.lastSyncedAt(), progress }),
           this.pullSizes(),
         );
       }
@@ -374,9 +342,9 @@ export class SyncEngine {
       if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
       await this.maybeCheckIntegrity(round);
       this.backoff.reset();
-      this.trouble = pushed.heldFor ? this.heldTrouble(pushed.heldFor) : null;
+      this.statusKeeper.trouble = pushed.heldFor ? this.statusKeeper.heldTrouble(pushed.heldFor) : null;
       this.core.state.set('last_synced_at', new Date().toISOString());
-      this.publish();
+      this.statusKeeper.publish();
       this.schedule(this.opts.safetyPullMs ?? 120_000);
       return true;
     } catch (error) {
@@ -401,15 +369,6 @@ export class SyncEngine {
     return this.outbox.peek(1, this.core.userId).ops.length > 0;
   }
 
-  private heldTrouble(userId: string): Trouble {
-    const email = this.core.state.get(`user_email:${userId}`) ?? 'another account';
-    const n = this.outbox.countsByUser().find((c) => c.user_id === userId)?.n ?? 0;
-    return {
-      kind: 'held',
-      message: `${n} change${n === 1 ? '' : 's'} made by ${email} wait for that account to sign in on this computer; changes made after them wait too.`,
-    };
-  }
-
   private async handleFailure(error: unknown): Promise<void> {
     const e = error instanceof SyncError ? error : error instanceof LendenError ? new SyncError('validation', error.message) : null;
     if (!e) this.log('sync round failed', error);
@@ -418,17 +377,17 @@ export class SyncEngine {
       this.kick(0);
       return;
     }
-    this.trouble = troubleOf(e);
+    this.statusKeeper.trouble = troubleOf(e);
     const delay = this.backoff.next();
     if (e?.kind === 'auth') {
-      this.publish();
+      this.statusKeeper.publish();
       return;
     }
     // Network and server trouble retry with backoff; what retrying soon will not fix (key,
     // removal, protocol, clock, permission) retries slowly — the user may fix it meanwhile,
     // and sync then resumes by itself.
     const wait = !e || e.retryable ? delay : Math.max(delay, 60_000);
-    this.publish(new Date(Date.now() + wait).toISOString());
+    this.statusKeeper.publish(new Date(Date.now() + wait).toISOString());
     this.schedule(wait);
   }
 
@@ -453,12 +412,12 @@ export class SyncEngine {
         if (status === 'SUBSCRIBED') this.kick(0);
         // The channel failing while all seemed well may mean the server is gone: a round finds
         // out (and says offline). Once offline, the backoff and a re-subscription decide.
-        else if ((status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') && !this.trouble) this.kick(0);
+        else if ((status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') && !this.statusKeeper.trouble) this.kick(0);
       },
     );
   }
 
-  // ---------- status ----------
+  // ---------- the timer ----------
 
   private schedule(delayMs: number): void {
     if (this.stopped || this.paused) return;
@@ -484,42 +443,5 @@ export class SyncEngine {
 
   private pullCursor(): number {
     return Number(this.core.state.get('pull_cursor') ?? '0');
-  }
-
-  private lastSyncedAt(): string | null {
-    return this.core.state.get('last_synced_at');
-  }
-
-  private refreshPending(): void {
-    // Local-only devices never drain the outbox; their indicator does not show a count.
-    if (!this.session.client) return;
-    const pending = this.outbox.count();
-    if (pending !== this.current.pending) this.setStatus({ ...this.current, pending } as SyncStatus);
-  }
-
-  /** Recompute the resting status (not during a round). */
-  private publish(nextRetryAt: string | null = null): void {
-    const pending = this.session.client ? this.outbox.count() : 0;
-    const lastSyncedAt = this.lastSyncedAt();
-    if (!this.session.client || !this.core.userId) {
-      this.setStatus({ state: 'local-only', pending: 0 });
-    } else if (this.paused) {
-      this.setStatus({ state: 'offline', pending, lastSyncedAt, lastError: 'Sync is paused.', nextRetryAt: null, paused: true });
-    } else if (this.trouble?.kind === 'network') {
-      this.setStatus({ state: 'offline', pending, lastSyncedAt, lastError: this.trouble.message, nextRetryAt });
-    } else if (this.trouble) {
-      this.setStatus({ state: 'error', pending, lastSyncedAt, lastError: this.trouble.message, nextRetryAt, reason: this.trouble.kind });
-    } else {
-      this.setStatus({ state: pending > 0 ? 'syncing' : 'synced', pending, lastSyncedAt } as SyncStatus);
-    }
-  }
-
-  private setStatus(status: SyncStatus): void {
-    const now = Date.now();
-    if (status.pending < this.lastPending || status.pending === 0) this.progressAt = now;
-    this.lastPending = status.pending;
-    const next = decorate(status, () => this.outbox.oldestCreatedAt(), now - this.progressAt, this.opts.stuckAfterMs ?? 10 * 60_000);
-    this.current = next;
-    this.core.events.emit('sync.status', next);
   }
 }

@@ -1,0 +1,39 @@
+import type { SecureStore } from './secure-store';
+import type { WebSocketCtor } from './session';
+import type { SyncTransport } from './wire';
+
+/** Ops per push (the server takes up to 5000 with protocol 2): a backlog goes in a few calls. */
+export const PUSH_BATCH = 2000;
+/**
+ * Changes per pull page. The next page is read on the server while this one is stored, so
+ * small pages cost no time; large ones live long enough on the core's heap to be promoted,
+ * and 10,000-row pages took its heap to ~150-200 MB in a new device's first sync (2,500: ~90 MB,
+ * the books in the same ~2 s or less; 1,000: ~70 MB, ~10% slower).
+ */
+export const PULL_PAGE = 2_500;
+
+export interface SyncEngineOptions {
+  store: SecureStore;
+  /** WebSocket implementation for Realtime (Node 20 has none built in: pass `ws`). */
+  webSocket?: WebSocketCtor;
+  random?: () => number;
+  /** Slow safety pull, because Realtime pokes are not guaranteed to arrive. */
+  safetyPullMs?: number;
+  /** How often, at most, to compare digests with the server after catching up. */
+  digestEveryMs?: number;
+  pushBatch?: number;
+  pullLimit?: number;
+  /** Edit-history ops per backfill page (default 2,500). */
+  historyLimit?: number;
+  /** A pull of at least this many changes builds the lookup indexes after its pages (default 20,000). */
+  deferIndexesFrom?: number;
+  /** How long a pull holds its bulk pages' balances back at most (default 1 s). */
+  holdBalancesMs?: number;
+  /** Deadline of one server call (default 15 s). */
+  callTimeoutMs?: number;
+  /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
+  stuckAfterMs?: number;
+  /** Tests wrap the transport to inject faults. */
+  wrapTransport?: (t: SyncTransport) => SyncTransport;
+  log?: (message: string, error?: unknown) => void;
+}
