@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
 import { storeReplayable } from './bulk-store';
+import { Outbox } from './outbox';
 import { applyPage } from './pull';
+import { applyPushResult } from './push';
 import type { PulledRow } from './wire';
 
 const cores: TestCore[] = [];
@@ -69,5 +71,52 @@ describe('storing pages the server can send again', () => {
     expect(synchronous(t)).toBe(FULL);
     expect(db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 601 });
     expect(t.core.state.get('pull_cursor')).toBe('601');
+  });
+});
+
+describe("storing the server's answer to a push", () => {
+  /** Records the disk's confirmation in force while the answer's transaction removes ops. */
+  function watch(t: TestCore) {
+    const ctx = t.core.sync.context;
+    const modes: number[] = [];
+    const remove = ctx.outbox.remove.bind(ctx.outbox);
+    ctx.outbox.remove = (ids) => {
+      modes.push(synchronous(t));
+      return remove(ids);
+    };
+    return { ctx, modes };
+  }
+
+  it('stores an answer that only accepts without waiting on the disk: the ops could go again and the server knows them', async () => {
+    const t = core();
+    await t.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    const ops = new Outbox(t.core.db).peek(10, t.core.userId).ops;
+    expect(ops.length).toBeGreaterThan(0);
+    const { ctx, modes } = watch(t);
+    applyPushResult(ctx, ops, { accepted: ops.map((op) => op.op_id), rejected: [], seq: 1, seq_before: 0 });
+    expect(modes).toEqual([NORMAL]);
+    expect(synchronous(t)).toBe(FULL);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(t.core.state.get('pull_cursor')).toBe('1');
+  });
+
+  it('stores an answer with a refusal like the shop’s own writes: the refusal changes what the shop sees', async () => {
+    const t = core();
+    const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    const ops = new Outbox(t.core.db).peek(10, t.core.userId).ops;
+    const { ctx, modes } = watch(t);
+    const refused = ops.find((op) => op.table === 'customers' && op.row_id === party.id)!;
+    applyPushResult(ctx, ops, {
+      accepted: ops.filter((op) => op !== refused).map((op) => op.op_id),
+      rejected: [{ op_id: refused.op_id, code: 'VALIDATION', message: 'The name is too long.', row: null }],
+      seq: 1,
+      seq_before: 0,
+    });
+    expect(modes.every((mode) => mode === FULL)).toBe(true);
+    expect(modes.length).toBeGreaterThan(0);
+    expect(synchronous(t)).toBe(FULL);
+    // The refusal was stored: the change is listed and the never-synced party is gone.
+    expect(t.core.sync.problems(false).map((p) => p.opId)).toContain(refused.op_id);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM customers WHERE id = ?').get(party.id)).toEqual({ n: 0 });
   });
 });

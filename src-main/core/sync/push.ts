@@ -1,3 +1,4 @@
+import { storeReplayable } from './bulk-store';
 import type { Round, SyncContext } from './context';
 import { renumberRefusedBill } from './renumber';
 import { SyncError, type PushRejection, type PushResult, type WireOp } from './wire';
@@ -79,40 +80,44 @@ export function applyPushResult(ctx: SyncContext, ops: readonly WireOp[], result
   const touched = new Set<string>();
   let relink = false;
   let caughtUp = false;
-  ctx.quietly(() =>
-    core.db.transaction(() => {
-      ctx.outbox.remove(result.accepted);
-      // Units renumbered here are sent again as they are: none of their ops is set aside.
-      const kept = new Set<string>();
-      for (const r of result.rejected) {
-        const op = byId.get(r.op_id);
-        const renumbered = op && r.reason && RENUMBER.has(r.reason) ? renumberRefusedBill(ctx, op, r) : false;
-        if (!op || !renumbered) continue;
-        kept.add(op.unit ?? op.op_id);
-        touched.add('bills').add('transactions');
-        if (renumbered === 'relink') relink = true;
-      }
-      for (const r of result.rejected) {
-        const op = byId.get(r.op_id);
-        if (!op || r.code === 'CLOCK' || heldRows.has(`${op.table}:${op.row_id}`) || kept.has(op.unit ?? op.op_id)) continue;
-        if (r.reason !== 'unit') ctx.problems.record(problemOf(op, r, ops));
-        ctx.outbox.remove([op.op_id]);
-        ctx.merger.restoreServerRow(op.table, op.row_id, r.row);
-        touched.add(op.table);
-      }
-      for (const t of ctx.merger.applyDeferred()) touched.add(t);
-      // Nothing happened on the server between our last pull and this batch: the batch's
-      // changes are ours and already here, so the cursor moves past them without pulling them back.
-      const cursor = core.state.get('pull_cursor') ?? '0';
-      if (result.seq_before !== undefined && cursor === String(result.seq_before) && result.seq > result.seq_before && !unanswered.length) {
-        core.state.set('pull_cursor', String(result.seq));
-        if (Number(core.state.get('head_seq') ?? '0') < result.seq) core.state.set('head_seq', String(result.seq));
-        if (core.state.get('history_cursor') === cursor) core.state.set('history_cursor', String(result.seq));
-        caughtUp = !result.rejected.length;
-      }
-      core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
-    })(),
-  );
+  const store = core.db.transaction(() => {
+    ctx.outbox.remove(result.accepted);
+    // Units renumbered here are sent again as they are: none of their ops is set aside.
+    const kept = new Set<string>();
+    for (const r of result.rejected) {
+      const op = byId.get(r.op_id);
+      const renumbered = op && r.reason && RENUMBER.has(r.reason) ? renumberRefusedBill(ctx, op, r) : false;
+      if (!op || !renumbered) continue;
+      kept.add(op.unit ?? op.op_id);
+      touched.add('bills').add('transactions');
+      if (renumbered === 'relink') relink = true;
+    }
+    for (const r of result.rejected) {
+      const op = byId.get(r.op_id);
+      if (!op || r.code === 'CLOCK' || heldRows.has(`${op.table}:${op.row_id}`) || kept.has(op.unit ?? op.op_id)) continue;
+      if (r.reason !== 'unit') ctx.problems.record(problemOf(op, r, ops));
+      ctx.outbox.remove([op.op_id]);
+      ctx.merger.restoreServerRow(op.table, op.row_id, r.row);
+      touched.add(op.table);
+    }
+    for (const t of ctx.merger.applyDeferred()) touched.add(t);
+    // Nothing happened on the server between our last pull and this batch: the batch's
+    // changes are ours and already here, so the cursor moves past them without pulling them back.
+    const cursor = core.state.get('pull_cursor') ?? '0';
+    if (result.seq_before !== undefined && cursor === String(result.seq_before) && result.seq > result.seq_before && !unanswered.length) {
+      core.state.set('pull_cursor', String(result.seq));
+      if (Number(core.state.get('head_seq') ?? '0') < result.seq) core.state.set('head_seq', String(result.seq));
+      if (core.state.get('history_cursor') === cursor) core.state.set('history_cursor', String(result.seq));
+      caughtUp = !result.rejected.length;
+    }
+    core.state.set('hlc', JSON.stringify(core.clock.snapshot()));
+  });
+  // An answer that only accepts can be had again: if a power cut loses it, the ops go again and
+  // the server, which knows their op ids, accepts them again without applying them twice. It
+  // is stored without waiting on the disk (bulk-store.ts), one fsync less per push on the core's
+  // thread. A refusal changes what the shop sees (rows restored, problems listed, a bill
+  // renumbered): that answer waits for the disk like the shop's own writes.
+  ctx.quietly(() => (result.rejected.length ? store() : storeReplayable(core.db, store)));
   core.notifyChanged(touched);
   if (unanswered.length) throw new SyncError('server', 'The sync server did not answer for every change; retrying.');
   const clock = clockRefusals[0];
