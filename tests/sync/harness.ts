@@ -7,7 +7,7 @@ import { MemorySecureStore } from '../../src-main/core/sync/secure-store';
 import { localDigest } from '../../src-main/core/sync/engine';
 import type { SyncEngineOptions } from '../../src-main/core/sync/engine';
 import { SYNCED_TABLES } from '../../src-main/core/db/schema';
-import { JSON_COLUMNS } from '../../src-main/core/sync/wire';
+import { JSON_COLUMNS, type SyncTransport } from '../../src-main/core/sync/wire';
 import { rowStamps } from '../../src-main/core/db/stamps';
 
 export type Device = TestCore & { name: string };
@@ -90,6 +90,17 @@ export async function startShop(sb: LocalSupabase, devices: Device[]): Promise<[
   devices.push(a, b);
   await settle([a, b]);
   return [a, b];
+}
+
+/** A transport wrapper (`sync.wrapTransport`) that records where each pull the device asks for starts. */
+export function recordPullsFrom(sinces: number[]): (t: SyncTransport) => SyncTransport {
+  return (t) =>
+    Object.assign(Object.create(t) as SyncTransport, {
+      pull: (...args: Parameters<SyncTransport['pull']>) => {
+        sinces.push(args[1]);
+        return t.pull(...args);
+      },
+    });
 }
 
 /** Poll until fn holds (bounded). */

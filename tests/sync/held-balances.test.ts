@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
 import { BALANCES_HELD } from '../../src-main/core/db/party-balances';
 import { localDigest } from '../../src-main/core/sync/digest';
-import { expectConverged, newEmail, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
+import { expectConverged, newEmail, recordPullsFrom, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 
 // A pull's bulk pages (500 rows or more) hold their new entries' balances back and add them
 // about once a second (src-main/core/sync/held-balances.ts). A new device must end with the
@@ -102,65 +102,68 @@ describe('balances held back by a pull', () => {
     expectConverged([a, b]);
   }, 120_000);
 
-  it('wait for the next sync when adding them fails, without a re-pull or an integrity failure', async () => {
-    const email = newEmail('held-fails');
-    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
-    devices.push(a);
-    const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
-    const sinces: number[] = [];
-    const b = await startDevice(standIn.sb, {
-      name: 'B',
-      email,
-      sync: {
-        pullLimit: 600,
-        holdBalancesMs: 600_000,
-        wrapTransport: (t) =>
-          Object.assign(Object.create(t) as SyncTransport, {
-            pull: (...args: Parameters<SyncTransport['pull']>) => {
-              sinces.push(args[1]);
-              return t.pull(...args);
-            },
-          }),
-      },
-    });
-    devices.push(b);
-    await settle([a, b]);
-    // From now on B cannot add held sums (as on a full disk): the addition's last step fails.
-    b.core.db.exec(
-      `CREATE TRIGGER test_release_fails BEFORE DELETE ON sync_state WHEN OLD.key = '${BALANCES_HELD}'
-       BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
-    );
-    b.core.sync.pause();
-    a.core.transact(() => {
-      for (let i = 0; i < 1_300; i++) {
-        a.core.ctx.writer.insert('transactions', {
-          party_type: 'customer', party_id: party.id, direction: i % 3 ? 'gave' : 'got', amount_paise: 100 + i, entry_date: '2026-11-20', note: null, bill_id: null,
-        });
-      }
-    });
-    await settle([a]);
-    const head = a.core.state.get('head_seq');
-    sinces.length = 0;
-    b.core.sync.resume();
-    await b.core.sync.syncNow();
-    await waitFor(() => b.core.state.get('pull_cursor') === head && b.core.sync.status().state !== 'syncing', 'B to pull the entries');
-    // The entries are in, their sums still held; the digest was not compared, so no full
-    // re-pull started and nothing reports a broken integrity.
-    expect(b.core.state.get(BALANCES_HELD)).toBe('1');
-    expect(sinces.length).toBeGreaterThan(0);
-    expect(sinces).not.toContain(0);
-    expect(b.core.sync.status().state).toBe('synced');
-    const balanceOn = async (d: Device) => (await d.call('parties.get', { type: 'customer', id: party.id })).balancePaise;
-    expect(await balanceOn(b)).not.toBe(await balanceOn(a));
-    // The disk has room again: the next sync adds the sums, and the digest matches.
-    b.core.db.exec('DROP TRIGGER test_release_fails');
-    await settle([a, b]);
-    expect(b.core.state.get(BALANCES_HELD)).toBeNull();
-    expect(sinces).not.toContain(0);
-    expectConverged([a, b]);
-    expect(await balanceOn(b)).toBe(await balanceOn(a));
-    expect(await b.core.sync.verifyIntegrity()).toBeNull();
-  }, 120_000);
+  // Held sums are added between pages (about once a second) and when the pull ends: a failed
+  // addition in either place leaves them held, and the pull goes on to the last page.
+  for (const [when, holdBalancesMs] of [['when the pull ends', 600_000], ['between pages', 0]] as const) {
+    it(`wait for the next sync when adding them fails ${when}, without a re-pull or an integrity failure`, async () => {
+      const email = newEmail('held-fails');
+      const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+      devices.push(a);
+      const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
+      const sinces: number[] = [];
+      const b = await startDevice(standIn.sb, {
+        name: 'B',
+        email,
+        sync: {
+          pullLimit: 600,
+          holdBalancesMs,
+          wrapTransport: recordPullsFrom(sinces),
+        },
+      });
+      devices.push(b);
+      await settle([a, b]);
+      // From now on B cannot add held sums (as on a full disk): the addition's last step fails.
+      b.core.db.exec(
+        `CREATE TRIGGER test_release_fails BEFORE DELETE ON sync_state WHEN OLD.key = '${BALANCES_HELD}'
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+      );
+      b.core.sync.pause();
+      a.core.transact(() => {
+        for (let i = 0; i < 1_300; i++) {
+          a.core.ctx.writer.insert('transactions', {
+            party_type: 'customer', party_id: party.id, direction: i % 3 ? 'gave' : 'got', amount_paise: 100 + i, entry_date: '2026-11-20', note: null, bill_id: null,
+          });
+        }
+      });
+      await settle([a]);
+      const head = a.core.state.get('head_seq');
+      sinces.length = 0;
+      const states: string[] = [];
+      b.core.on('sync.status', (status) => states.push(status.state));
+      b.core.sync.resume();
+      await b.core.sync.syncNow();
+      await waitFor(() => b.core.state.get('pull_cursor') === head && b.core.sync.status().state !== 'syncing', 'B to pull the entries');
+      // The entries are in, their sums still held; the digest was not compared, so no full
+      // re-pull started and nothing reports a broken integrity.
+      expect(b.core.state.get(BALANCES_HELD)).toBe('1');
+      expect(sinces.length).toBeGreaterThan(0);
+      expect(sinces).not.toContain(0);
+      expect(b.core.sync.status().state).toBe('synced');
+      // The failed addition never failed the round: every page was stored in the one sync.
+      expect(states).not.toContain('error');
+      expect(states).not.toContain('offline');
+      const balanceOn = async (d: Device) => (await d.call('parties.get', { type: 'customer', id: party.id })).balancePaise;
+      expect(await balanceOn(b)).not.toBe(await balanceOn(a));
+      // The disk has room again: the next sync adds the sums, and the digest matches.
+      b.core.db.exec('DROP TRIGGER test_release_fails');
+      await settle([a, b]);
+      expect(b.core.state.get(BALANCES_HELD)).toBeNull();
+      expect(sinces).not.toContain(0);
+      expectConverged([a, b]);
+      expect(await balanceOn(b)).toBe(await balanceOn(a));
+      expect(await b.core.sync.verifyIntegrity()).toBeNull();
+    }, 120_000);
+  }
 
   it('count every entry once when "Sync now" starts a new pull while the one it stopped still holds balances', async () => {
     const { a, email } = await shop('held-now');

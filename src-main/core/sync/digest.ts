@@ -1,7 +1,8 @@
 import type { LedgerCore } from '../core';
-import { balancesHeld } from '../db/party-balances';
+import { balancesHeld, rebuildPartyBalances } from '../db/party-balances';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import type { Round, SyncContext } from './context';
+import { heldBalancesOf } from './held-balances';
 import { SyncError, type Digest } from './wire';
 
 /**
@@ -54,11 +55,18 @@ export function compareDigests(local: Digest & { skipParties?: string[] }, serve
 }
 
 /**
- * After catching up, compare digests; repair a mismatch by a full re-pull. Only a quiet state
- * is compared: nothing waiting here and nothing new on the server. False when the comparison
- * must wait for the next round: pulled entries are not in the balances yet (their addition
- * failed, say on a full disk; the next pull adds them), so balances would differ for a reason a
- * re-pull cannot fix, and the shop would see "Integrity check failed" after pulling every row again.
+ * After catching up, compare digests; repair a mismatch. Only a quiet state is compared:
+ * nothing waiting here and nothing new on the server.
+ *
+ * The balances are an index over the entries kept here (db/party-balances.ts): they are
+ * rebuilt from the entries first, which needs no download. Only a mismatch that remains starts
+ * a full re-pull, after which the balances are rebuilt again (a row the re-pull finds unchanged
+ * fires no trigger, so a re-pull alone cannot mend a balance).
+ *
+ * False when the comparison must wait for the next round: pulled entries are not in the
+ * balances yet (their addition failed, say on a full disk; the next pull adds them), so
+ * balances would differ for a reason nothing here can fix yet, and the shop would see
+ * "Integrity check failed" after pulling every row again.
  */
 export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<boolean> {
   const { core } = ctx;
@@ -70,14 +78,32 @@ export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () 
   const since = Number(core.state.get('pull_cursor') ?? '0');
   const probe = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
   round.check();
-  if (probe.tables.length || ctx.outbox.count() > 0 || balancesHeld(core.db)) return true;
+  if (balancesHeld(core.db)) return false;
+  if (probe.tables.length || ctx.outbox.count() > 0) return true;
   const mismatch = compareDigests(localDigest(core), server);
   if (!mismatch) return true;
+  if (rebuildBalances(ctx) && !compareDigests(localDigest(core), server)) {
+    ctx.log(`integrity digest mismatch (${mismatch}); repaired by rebuilding the balances from the entries`);
+    return true;
+  }
   ctx.log(`integrity digest mismatch (${mismatch}); repairing by full re-pull`);
   core.state.set('pull_cursor', '0');
   await repull();
+  if (balancesHeld(core.db)) return false;
+  rebuildBalances(ctx);
   const again = compareDigests(localDigest(core), await transport.digest(core.businessId, { signal: round.signal }));
   round.check();
   if (again) throw new SyncError('server', `Integrity check failed after repair: ${again}`);
+  return true;
+}
+
+/**
+ * The balances rebuilt from the entries here; false (nothing done) while a pull in this process
+ * holds sums back: a rebuild then would count their entries twice (held-balances.ts).
+ */
+function rebuildBalances(ctx: SyncContext): boolean {
+  if (heldBalancesOf(ctx.core.db).holding || balancesHeld(ctx.core.db)) return false;
+  rebuildPartyBalances(ctx.core.db);
+  ctx.core.notifyChanged(new Set(['transactions']));
   return true;
 }

@@ -107,8 +107,13 @@ async function pullPages(
     first = false;
     const { rows, maxStamp } = decodePage(page, core.businessId);
     applyPage(ctx, { rows, history: decodeHistory(page.history), last_seq: page.last_seq, head_seq: page.head_seq, more: page.more }, maxStamp, request.withHistory, balances.held);
-    // About once a second, the screens see the balances of what has arrived.
-    if (balances.held.release(false, balances.everyMs)) core.notifyChanged(new Set(['transactions']));
+    // About once a second, the screens see the balances of what has arrived. An addition that
+    // fails leaves the sums held, and the pull goes on: the end of the pull tries again.
+    try {
+      if (balances.held.release(false, balances.everyMs)) core.notifyChanged(new Set(['transactions']));
+    } catch (error) {
+      ctx.log('sync: could not add the pulled entries to the balances yet; trying again when the pull ends', error);
+    }
     if (!ahead) break;
     progress({ done: page.last_seq, total: page.head_seq });
     // Asked with what storing this page would leave; if it left something else, ask again.
