@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BALANCES_HELD } from '../../src-main/core/db/party-balances';
+import type { SyncTransport } from '../../src-main/core/sync/wire';
 import { expectConverged, newEmail, recordPullsFrom, serverForFile, settle, startDevice, type Device } from './harness';
 
 // After catching up, a device compares its digest (rows per table, every party's balance) with
@@ -110,5 +111,53 @@ describe('the integrity check after catching up', () => {
     for (const id of parties) expect(await balanceOf(b, id)).toBe(await balanceOf(a, id));
     expect(await b.core.sync.verifyIntegrity()).toBeNull();
     expectConverged([a, b]);
+  });
+
+  it('says so when the repair cannot make the books agree, and does not download them again before the next check is due', async () => {
+    const email = newEmail('disagree');
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+    devices.push(a);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 5_000 });
+    const sinces: number[] = [];
+    let b: Device | undefined = undefined;
+    let stray = false;
+    const record = recordPullsFrom(sinces);
+    b = await startDevice(standIn.sb, {
+      name: 'B',
+      email,
+      sync: {
+        digestEveryMs: 60_000,
+        wrapTransport: (t) =>
+          Object.assign(Object.create(record(t)) as SyncTransport, {
+            digest: (...args: Parameters<SyncTransport['digest']>) => {
+              // At the first check, a customer appears here that no change will ever send (a
+              // damaged file): no download can make the books agree.
+              if (!stray && b) {
+                stray = true;
+                const row = b.core.transact(() => b!.core.ctx.writer.insert('customers', { name: 'Stray', phone: null, address: null, gstin: null, state_code: null, notes: null }));
+                b.core.db.prepare('DELETE FROM outbox WHERE row_id = ?').run(row.id);
+              }
+              return t.digest(...args);
+            },
+          }),
+      },
+    });
+    devices.push(b);
+    await settle([a, b]);
+    expect(stray).toBe(true);
+    const status = b.core.sync.status();
+    expect(status.state).toBe('error');
+    expect('lastError' in status ? status.lastError : '').toMatch(/still differ from the server's after downloading them again \(customers: 2 here, 1 on the server\)/);
+    // The repair pulled everything again once, and the next rounds do not, until the check is due.
+    sinces.length = 0;
+    await b.core.sync.syncNow();
+    await b.core.sync.syncNow();
+    expect(sinces).not.toContain(0);
+    expect(b.core.sync.status().state).toBe('error');
+    // Everything else still syncs meanwhile.
+    await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 1_000 });
+    await settle([a, b]);
+    expect(await balanceOf(b, party.id)).toBe(await balanceOf(a, party.id));
   });
 });

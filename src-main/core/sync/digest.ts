@@ -3,6 +3,7 @@ import { balancesHeld, rebuildPartyBalances } from '../db/party-balances';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import type { Round, SyncContext } from './context';
 import { heldBalancesOf } from './held-balances';
+import type { Trouble } from './status';
 import { SyncError, type Digest } from './wire';
 
 /**
@@ -56,45 +57,68 @@ export function compareDigests(local: Digest & { skipParties?: string[] }, serve
 
 /**
  * After catching up, compare digests; repair a mismatch. Only a quiet state is compared:
- * nothing waiting here and nothing new on the server.
+ * nothing waiting here and nothing new on the server. A repair that cannot make the device
+ * agree throws IntegrityFailure.
  *
  * The balances are an index over the entries kept here (db/party-balances.ts): they are
  * rebuilt from the entries first, which needs no download. Only a mismatch that remains starts
  * a full re-pull, after which the balances are rebuilt again (a row the re-pull finds unchanged
  * fires no trigger, so a re-pull alone cannot mend a balance).
  *
- * False when the comparison must wait for the next round: pulled entries are not in the
+ * `wait` when the comparison must wait for the next round: pulled entries are not in the
  * balances yet (their addition failed, say on a full disk; the next pull adds them), so
  * balances would differ for a reason nothing here can fix yet, and the shop would see
  * "Integrity check failed" after pulling every row again.
  */
-export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<boolean> {
+export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<IntegrityOutcome> {
   const { core } = ctx;
-  if (balancesHeld(core.db)) return false;
-  if (ctx.outbox.count() > 0) return true;
+  if (balancesHeld(core.db)) return 'wait';
+  if (ctx.outbox.count() > 0) return 'busy';
   const transport = ctx.transport();
   const server = await transport.digest(core.businessId, { signal: round.signal });
   round.check();
   const since = Number(core.state.get('pull_cursor') ?? '0');
   const probe = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
   round.check();
-  if (balancesHeld(core.db)) return false;
-  if (probe.tables.length || ctx.outbox.count() > 0) return true;
+  if (balancesHeld(core.db)) return 'wait';
+  if (probe.tables.length || ctx.outbox.count() > 0) return 'busy';
   const mismatch = compareDigests(localDigest(core), server);
-  if (!mismatch) return true;
+  if (!mismatch) return 'agrees';
   if (rebuildBalances(ctx) && !compareDigests(localDigest(core), server)) {
     ctx.log(`integrity digest mismatch (${mismatch}); repaired by rebuilding the balances from the entries`);
-    return true;
+    return 'agrees';
   }
   ctx.log(`integrity digest mismatch (${mismatch}); repairing by full re-pull`);
   core.state.set('pull_cursor', '0');
   await repull();
-  if (balancesHeld(core.db)) return false;
+  if (balancesHeld(core.db)) return 'wait';
   rebuildBalances(ctx);
   const again = compareDigests(localDigest(core), await transport.digest(core.businessId, { signal: round.signal }));
   round.check();
-  if (again) throw new SyncError('server', `Integrity check failed after repair: ${again}`);
-  return true;
+  if (again) throw new IntegrityFailure(again);
+  return 'agrees';
+}
+
+/**
+ * What a check came to: this device agrees with the server (as it was, or after a repair);
+ * `busy`, not compared because changes are on their way (the next check is due as usual);
+ * `wait`, not compared because pulled entries are not in the balances yet (check next round).
+ */
+export type IntegrityOutcome = 'agrees' | 'busy' | 'wait';
+
+/** The repair ran, and this device's books still differ from the server's. */
+export class IntegrityFailure extends SyncError {
+  constructor(readonly differences: string) {
+    super('server', `Integrity check failed after repair: ${differences}`);
+  }
+}
+
+/** What the shop is told while its books differ from the server's after a repair. */
+export function booksDiffer(differences: string): Trouble {
+  return {
+    kind: 'server',
+    message: `This computer's books still differ from the server's after downloading them again (${differences}). Your entries are kept here; sync checks again in a few minutes. If this stays, copy the diagnostics for support.`,
+  };
 }
 
 /**

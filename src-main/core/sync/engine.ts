@@ -5,7 +5,7 @@ import type { LedgerCore } from '../core';
 import { Backoff } from './backoff';
 import { repairClock } from './clock-repair';
 import { Round, RoundAbandoned, type SyncContext } from './context';
-import { checkIntegrity, compareDigests, localDigest } from './digest';
+import { booksDiffer, checkIntegrity, compareDigests, IntegrityFailure, localDigest } from './digest';
 import { AccountFlow } from './account';
 import { adoptBusiness, linkBusiness } from './link';
 import { Merger } from './merge';
@@ -16,7 +16,7 @@ import { pushAll } from './push';
 import { SyncSession } from './session';
 import { PULL_PAGE, PUSH_BATCH, type SyncEngineOptions } from './engine-options';
 import { SyncStatusKeeper } from './status-keeper';
-import { describeAhead, troubleOf } from './status';
+import { describeAhead, troubleOf, type Trouble } from './status';
 import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
@@ -51,6 +51,8 @@ export class SyncEngine {
   private stopped = false;
   private quiet = 0;
   private lastDigestAt = 0;
+  /** A repair that could not make this device agree with the server: said until a check agrees. */
+  private integrity: Trouble | null = null;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -342,7 +344,7 @@ export class SyncEngine {
       if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
       await this.maybeCheckIntegrity(round);
       this.backoff.reset();
-      this.statusKeeper.trouble = pushed.heldFor ? this.statusKeeper.heldTrouble(pushed.heldFor) : null;
+      this.statusKeeper.trouble = pushed.heldFor ? this.statusKeeper.heldTrouble(pushed.heldFor) : this.integrity;
       this.core.state.set('last_synced_at', new Date().toISOString());
       this.statusKeeper.publish();
       this.schedule(this.opts.safetyPullMs ?? 120_000);
@@ -361,8 +363,22 @@ export class SyncEngine {
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
     if (Date.now() - this.lastDigestAt < every) return;
-    const compared = await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
-    if (compared) this.lastDigestAt = Date.now();
+    let outcome;
+    try {
+      outcome = await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
+    } catch (error) {
+      if (!(error instanceof IntegrityFailure)) throw error;
+      // The repair pulled every row and the device still disagrees: said until a later check
+      // agrees, and the whole books are not downloaded again before that check is due (a
+      // failed round would retry within a minute, each time downloading them all).
+      this.log(`sync: integrity check failed after repair (${error.differences})`);
+      this.lastDigestAt = Date.now();
+      this.integrity = booksDiffer(error.differences);
+      return;
+    }
+    if (outcome === 'wait') return;
+    this.lastDigestAt = Date.now();
+    if (outcome === 'agrees') this.integrity = null;
   }
 
   private sendable(): boolean {
@@ -392,6 +408,9 @@ export class SyncEngine {
   }
 
   private afterSignIn(): void {
+    // A new session (or account) is checked afresh at its first round.
+    this.integrity = null;
+    this.lastDigestAt = 0;
     this.listen();
     this.kick(0);
   }

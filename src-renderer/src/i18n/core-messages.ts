@@ -55,6 +55,7 @@ export const PATTERNS: { re: RegExp; key: string }[] = [
   { re: /^(?<field>.+) is too large\.$/, key: 'core.tooLarge' },
   { re: /^This backup belongs to another business \("(?<name>.+)"\)\. Confirm to replace the data open now with it\.$/, key: 'core.otherBusinessBackupNamed' },
   { re: /^The database file could not be replaced, so nothing was restored \((?<detail>.+)\)\.$/, key: 'core.replaceFailed' },
+  { re: /^This computer's books still differ from the server's after downloading them again \((?<detail>.+)\)\. Your entries are kept here; sync checks again in a few minutes\. If this stays, copy the diagnostics for support\.$/, key: 'core.booksDiffer' },
   { re: /^The backup could not be opened, so your data was put back as it was \((?<detail>.+)\)\.$/, key: 'core.openFailed' },
   { re: /^This backup could not be read: it is damaged or not a database \((?<detail>.+)\)\.$/, key: 'core.backupUnreadable' },
   { re: /^This backup could not be opened \((?<detail>.+)\)\.$/, key: 'core.backupUnopenable' },
