@@ -160,4 +160,49 @@ describe('the integrity check after catching up', () => {
     await settle([a, b]);
     expect(await balanceOf(b, party.id)).toBe(await balanceOf(a, party.id));
   });
+
+  it('does not call an entry pushed elsewhere during the re-pull a difference', async () => {
+    const email = newEmail('busy-repair');
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+    devices.push(a);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    for (let i = 0; i < 3; i++) await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 1_000 + i });
+    const sinces: number[] = [];
+    const record = recordPullsFrom(sinces);
+    let digests = 0;
+    let armed = false;
+    const b = await startDevice(standIn.sb, {
+      name: 'B',
+      email,
+      sync: {
+        wrapTransport: (t) =>
+          Object.assign(Object.create(record(t)) as SyncTransport, {
+            digest: async (...args: Parameters<SyncTransport['digest']>) => {
+              // The repair's own digest, after its re-pull: meanwhile A saves and pushes an entry.
+              if (armed && ++digests === 2) {
+                await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 500 });
+                await a.core.sync.syncNow();
+              }
+              return t.digest(...args);
+            },
+          }),
+      },
+    });
+    devices.push(b);
+    await settle([a, b]);
+    // A row lost here: the check re-pulls from cursor 0.
+    b.core.db.prepare('DELETE FROM transactions WHERE id = (SELECT id FROM transactions WHERE party_id = ? LIMIT 1)').run(party.id);
+    sinces.length = 0;
+    armed = true;
+    const states = statesOf(b);
+    await b.core.sync.syncNow();
+    expect(digests).toBeGreaterThanOrEqual(2);
+    expect(sinces).toContain(0);
+    expect(states).not.toContain('error');
+    expect(b.core.sync.status().state).toBe('synced');
+    await settle([a, b]);
+    expect(b.core.sync.status().state).toBe('synced');
+    expect(await b.core.sync.verifyIntegrity()).toBeNull();
+    expectConverged([a, b]);
+  });
 });

@@ -92,6 +92,40 @@ describe('8. sign-out never hands pending changes to the next user', () => {
     ]);
     expect(counter.core.sync.status().state).toBe('synced');
   });
+
+  it('makes the answer that emptied the outbox durable before it drops the session', async () => {
+    const email = newEmail('durable');
+    const counter = await device('Counter PC', email, true);
+    const p = await counter.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    await counter.call('entries.add', { partyType: 'customer', partyId: p.id, direction: 'gave', amountPaise: 70_000 });
+    const session = counter.core.sync.session;
+    const dropSession = session.signOut.bind(session);
+    const seen: { pending: number; durableWriteAfterAnswer: boolean }[] = [];
+    // The push answer that empties the outbox is stored without waiting on the disk; a commit
+    // with synchronous=FULL after it (this one writes `signed_out_at`) makes it durable.
+    let answeredAt = -1;
+    let step = 0;
+    const db = counter.core.db;
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source === 'synchronous = NORMAL') answeredAt = ++step;
+      return pragma(source, options);
+    }) as typeof db.pragma;
+    session.signOut = async () => {
+      seen.push({
+        pending: (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
+        durableWriteAfterAnswer: answeredAt > 0 && counter.core.state.get('signed_out_at') !== null && Number(pragma('synchronous', { simple: true })) === 2,
+      });
+      return dropSession();
+    };
+    try {
+      const out = await counter.call('account.signOut', {});
+      expect(out.signedIn).toBe(false);
+    } finally {
+      db.pragma = pragma as typeof db.pragma;
+    }
+    expect(seen).toEqual([{ pending: 0, durableWriteAfterAnswer: true }]);
+  });
 });
 
 describe('9. members join by consent and can be removed', () => {

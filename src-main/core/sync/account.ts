@@ -90,6 +90,11 @@ export class AccountFlow {
       }
     }
     this.host.halt();
+    // The outbox was found empty, and the answer that emptied it may have been stored without
+    // waiting on the disk (bulk-store.ts). This full commit makes it durable before the session,
+    // which cannot be had back, is dropped: a power cut now cannot bring those changes back as
+    // waiting under an account that is no longer signed in here.
+    core.state.set('signed_out_at', new Date().toISOString());
     await this.host.session.signOut();
     core.db.transaction(() => {
       // A first pull left open belongs to this account's business: the next sign-in starts its own.
