@@ -44,6 +44,44 @@ function statesOf(d: Device): string[] {
   return states;
 }
 
+/**
+ * A device B whose books can never agree with the server's: at its first check a customer
+ * appears that no change will ever send (a damaged file). `sinces` records its pulls.
+ */
+async function strayShop(label: string, digestEveryMs: number) {
+  const email = newEmail(label);
+  const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+  devices.push(a);
+  const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
+  await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 5_000 });
+  const sinces: number[] = [];
+  let b: Device | undefined = undefined;
+  const stray = { made: false };
+  const record = recordPullsFrom(sinces);
+  b = await startDevice(standIn.sb, {
+    name: 'B',
+    email,
+    sync: {
+      digestEveryMs,
+      wrapTransport: (t) =>
+        Object.assign(Object.create(record(t)) as SyncTransport, {
+          digest: (...args: Parameters<SyncTransport['digest']>) => {
+            if (!stray.made && b) {
+              stray.made = true;
+              const row = b.core.transact(() => b!.core.ctx.writer.insert('customers', { name: 'Stray', phone: null, address: null, gstin: null, state_code: null, notes: null }));
+              b.core.db.prepare('DELETE FROM outbox WHERE row_id = ?').run(row.id);
+            }
+            return t.digest(...args);
+          },
+        }),
+    },
+  });
+  devices.push(b);
+  await settle([a, b]);
+  expect(stray.made).toBe(true);
+  return { a, b, party, sinces };
+}
+
 describe('the integrity check after catching up', () => {
   it('rebuilds a balance that drifted from its entries, without downloading the books again', async () => {
     const { a, b, parties, sinces } = await shop('drift');
@@ -114,38 +152,7 @@ describe('the integrity check after catching up', () => {
   });
 
   it('says so when the repair cannot make the books agree, and does not download them again before the next check is due', async () => {
-    const email = newEmail('disagree');
-    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
-    devices.push(a);
-    const party = await a.call('parties.create', { type: 'customer', name: 'Ramesh' });
-    await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 5_000 });
-    const sinces: number[] = [];
-    let b: Device | undefined = undefined;
-    let stray = false;
-    const record = recordPullsFrom(sinces);
-    b = await startDevice(standIn.sb, {
-      name: 'B',
-      email,
-      sync: {
-        digestEveryMs: 60_000,
-        wrapTransport: (t) =>
-          Object.assign(Object.create(record(t)) as SyncTransport, {
-            digest: (...args: Parameters<SyncTransport['digest']>) => {
-              // At the first check, a customer appears here that no change will ever send (a
-              // damaged file): no download can make the books agree.
-              if (!stray && b) {
-                stray = true;
-                const row = b.core.transact(() => b!.core.ctx.writer.insert('customers', { name: 'Stray', phone: null, address: null, gstin: null, state_code: null, notes: null }));
-                b.core.db.prepare('DELETE FROM outbox WHERE row_id = ?').run(row.id);
-              }
-              return t.digest(...args);
-            },
-          }),
-      },
-    });
-    devices.push(b);
-    await settle([a, b]);
-    expect(stray).toBe(true);
+    const { a, b, party, sinces } = await strayShop('disagree', 60_000);
     const status = b.core.sync.status();
     expect(status.state).toBe('error');
     expect('lastError' in status ? status.lastError : '').toMatch(/still differ from the server's after downloading them again \(customers: 2 here, 1 on the server\)/);
@@ -159,6 +166,21 @@ describe('the integrity check after catching up', () => {
     await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 1_000 });
     await settle([a, b]);
     expect(await balanceOf(b, party.id)).toBe(await balanceOf(a, party.id));
+  });
+
+  it('waits twice as long after each repair that fails again', async () => {
+    // Checks due every 150 ms: repairs that keep failing come at 0, >= 150, >= 450, >= 1050 ms
+    // (then >= 2250), not every 150 ms: at most 4 full re-pulls in 2 s of rounds, not a dozen.
+    const { b, sinces } = await strayShop('disagree-again', 150);
+    const start = Date.now();
+    while (Date.now() - start < 2_000) {
+      await b.core.sync.syncNow();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    const repulls = sinces.filter((since) => since === 0).length - 1; // the first sync's own pull from 0
+    expect(repulls).toBeGreaterThanOrEqual(2);
+    expect(repulls).toBeLessThanOrEqual(5);
+    expect(b.core.sync.status().state).toBe('error');
   });
 
   it('does not call an entry pushed elsewhere during the re-pull a difference', async () => {

@@ -23,6 +23,9 @@ export { localDigest, compareDigests } from './digest';
 
 export type { SyncEngineOptions } from './engine-options';
 
+/** The longest wait between two repairs that keep failing (each downloads the whole books). */
+const INTEGRITY_WAIT_MAX_MS = 24 * 60 * 60_000;
+
 /**
  * The sync loop (DESIGN.md section 4): pushes the outbox, pulls pages, listens for Realtime
  * pokes, retries with full-jitter backoff, checks integrity by digest, and owns the one
@@ -53,6 +56,8 @@ export class SyncEngine {
   private lastDigestAt = 0;
   /** A repair that could not make this device agree with the server: said until a check agrees. */
   private integrity: Trouble | null = null;
+  /** After repairs that failed one after another: the wait before the next check, doubling up to a day. */
+  private integrityWaitMs: number | null = null;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -362,7 +367,7 @@ export class SyncEngine {
 
   private async maybeCheckIntegrity(round: Round): Promise<void> {
     const every = this.opts.digestEveryMs ?? 10 * 60_000;
-    if (Date.now() - this.lastDigestAt < every) return;
+    if (Date.now() - this.lastDigestAt < (this.integrityWaitMs ?? every)) return;
     let outcome;
     try {
       outcome = await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
@@ -374,11 +379,16 @@ export class SyncEngine {
       this.log(`sync: integrity check failed after repair (${error.differences})`);
       this.lastDigestAt = Date.now();
       this.integrity = booksDiffer(error.differences);
+      // Each repair downloads the whole books: one that keeps failing waits twice as long each time.
+      this.integrityWaitMs = this.integrityWaitMs === null ? every : Math.min(this.integrityWaitMs * 2, INTEGRITY_WAIT_MAX_MS);
       return;
     }
     if (outcome === 'wait') return;
     this.lastDigestAt = Date.now();
-    if (outcome === 'agrees') this.integrity = null;
+    if (outcome === 'agrees') {
+      this.integrity = null;
+      this.integrityWaitMs = null;
+    }
   }
 
   private sendable(): boolean {
@@ -410,6 +420,7 @@ export class SyncEngine {
   private afterSignIn(): void {
     // A new session (or account) is checked afresh at its first round.
     this.integrity = null;
+    this.integrityWaitMs = null;
     this.lastDigestAt = 0;
     this.listen();
     this.kick(0);
