@@ -105,7 +105,7 @@ describe('balances held back by a pull', () => {
   // Held sums are added between pages (about once a second) and when the pull ends: a failed
   // addition in either place leaves them held, and the pull goes on to the last page.
   for (const [when, holdBalancesMs] of [['when the pull ends', 600_000], ['between pages', 0]] as const) {
-    it(`wait for the next sync when adding them fails ${when}, without a re-pull or an integrity failure`, async () => {
+    it(`wait for the next sync when adding them fails ${when}, without a re-pull or an integrity failure, and say so when it keeps failing`, async () => {
       const email = newEmail('held-fails');
       const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
       devices.push(a);
@@ -154,9 +154,15 @@ describe('balances held back by a pull', () => {
       expect(states).not.toContain('offline');
       const balanceOn = async (d: Device) => (await d.call('parties.get', { type: 'customer', id: party.id })).balancePaise;
       expect(await balanceOn(b)).not.toBe(await balanceOn(a));
+      // Still failing a few rounds later: the shop is told, in words.
+      for (let i = 0; i < 3; i++) await b.core.sync.syncNow();
+      const told = b.core.sync.status();
+      expect(told.state).toBe('error');
+      expect('lastError' in told ? told.lastError : '').toMatch(/do not include the entries downloaded last.*is the disk full/);
       // The disk has room again: the next sync adds the sums, and the digest matches.
       b.core.db.exec('DROP TRIGGER test_release_fails');
       await settle([a, b]);
+      expect(b.core.sync.status().state).toBe('synced');
       expect(b.core.state.get(BALANCES_HELD)).toBeNull();
       expect(sinces).not.toContain(0);
       expectConverged([a, b]);

@@ -128,6 +128,14 @@ export function booksDiffer(differences: string): Trouble {
   };
 }
 
+/** What the shop is told while pulled entries have waited several rounds to be added to the balances. */
+export function balancesBehind(): Trouble {
+  return {
+    kind: 'server',
+    message: 'Some balances on this computer do not include the entries downloaded last: adding them failed (is the disk full?). Your entries are kept; sync tries again at every round.',
+  };
+}
+
 /**
  * The balances rebuilt from the entries here; false (nothing done) while a pull in this process
  * holds sums back: a rebuild then would count their entries twice (held-balances.ts).

@@ -5,7 +5,7 @@ import type { LedgerCore } from '../core';
 import { Backoff } from './backoff';
 import { repairClock } from './clock-repair';
 import { Round, RoundAbandoned, type SyncContext } from './context';
-import { booksDiffer, checkIntegrity, compareDigests, IntegrityFailure, localDigest } from './digest';
+import { balancesBehind, booksDiffer, checkIntegrity, compareDigests, IntegrityFailure, localDigest } from './digest';
 import { AccountFlow } from './account';
 import { adoptBusiness, linkBusiness } from './link';
 import { Merger } from './merge';
@@ -22,6 +22,9 @@ import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 export { localDigest, compareDigests } from './digest';
 
 export type { SyncEngineOptions } from './engine-options';
+
+/** After this many checks in a row that waited for pulled entries to reach the balances, the status says so. */
+const BALANCES_BEHIND_AFTER = 3;
 
 /** The longest wait between two repairs that keep failing (each downloads the whole books). */
 const INTEGRITY_WAIT_MAX_MS = 24 * 60 * 60_000;
@@ -58,6 +61,8 @@ export class SyncEngine {
   private integrity: Trouble | null = null;
   /** After repairs that failed one after another: the wait before the next check, doubling up to a day. */
   private integrityWaitMs: number | null = null;
+  /** Checks in a row that waited because pulled entries are not in the balances yet. */
+  private checksWaited = 0;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -349,7 +354,9 @@ export class SyncEngine {
       if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
       await this.maybeCheckIntegrity(round);
       this.backoff.reset();
-      this.statusKeeper.trouble = pushed.heldFor ? this.statusKeeper.heldTrouble(pushed.heldFor) : this.integrity;
+      this.statusKeeper.trouble = pushed.heldFor
+        ? this.statusKeeper.heldTrouble(pushed.heldFor)
+        : (this.integrity ?? (this.checksWaited >= BALANCES_BEHIND_AFTER ? balancesBehind() : null));
       this.core.state.set('last_synced_at', new Date().toISOString());
       this.statusKeeper.publish();
       this.schedule(this.opts.safetyPullMs ?? 120_000);
@@ -383,7 +390,12 @@ export class SyncEngine {
       this.integrityWaitMs = this.integrityWaitMs === null ? every : Math.min(this.integrityWaitMs * 2, INTEGRITY_WAIT_MAX_MS);
       return;
     }
-    if (outcome === 'wait') return;
+    if (outcome === 'wait') {
+      // Each round tries to add them again (a full disk, say); after a few, the shop is told.
+      this.checksWaited++;
+      return;
+    }
+    this.checksWaited = 0;
     this.lastDigestAt = Date.now();
     if (outcome === 'agrees') {
       this.integrity = null;
@@ -421,6 +433,7 @@ export class SyncEngine {
     // A new session (or account) is checked afresh at its first round.
     this.integrity = null;
     this.integrityWaitMs = null;
+    this.checksWaited = 0;
     this.lastDigestAt = 0;
     this.listen();
     this.kick(0);
