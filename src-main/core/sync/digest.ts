@@ -72,15 +72,8 @@ export function compareDigests(local: Digest & { skipParties?: string[] }, serve
  */
 export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () => Promise<void>): Promise<IntegrityOutcome> {
   const { core } = ctx;
-  if (balancesHeld(core.db)) return 'wait';
-  if (ctx.outbox.count() > 0) return 'busy';
-  const transport = ctx.transport();
-  const server = await transport.digest(core.businessId, { signal: round.signal });
-  round.check();
-  const probe = await transport.pull(core.businessId, Number(core.state.get('pull_cursor') ?? '0'), 1, core.deviceId, { signal: round.signal });
-  round.check();
-  if (balancesHeld(core.db)) return 'wait';
-  if (probe.tables.length || ctx.outbox.count() > 0) return 'busy';
+  const server = await quietServerDigest(ctx, round);
+  if (server === 'busy' || server === 'wait') return server;
   const mismatch = compareDigests(localDigest(core), server);
   if (!mismatch) return 'agrees';
   if (rebuildBalances(ctx) && !compareDigests(localDigest(core), server)) {
@@ -92,18 +85,33 @@ export async function checkIntegrity(ctx: SyncContext, round: Round, repull: () 
   await repull();
   if (balancesHeld(core.db)) return 'wait';
   rebuildBalances(ctx);
-  const after = await transport.digest(core.businessId, { signal: round.signal });
-  round.check();
   // The re-pull takes a while: an entry saved here or pushed elsewhere meanwhile is no
   // difference. Compared only when quiet again; otherwise the next due check compares.
-  const since = Number(core.state.get('pull_cursor') ?? '0');
-  const newer = await transport.pull(core.businessId, since, 1, core.deviceId, { signal: round.signal });
-  round.check();
-  if (balancesHeld(core.db)) return 'wait';
-  if (newer.tables.length || ctx.outbox.count() > 0) return 'busy';
+  const after = await quietServerDigest(ctx, round);
+  if (after === 'busy' || after === 'wait') return after;
   const again = compareDigests(localDigest(core), after);
   if (again) throw new IntegrityFailure(again);
   return 'agrees';
+}
+
+/**
+ * The server's digest, when the state is quiet enough to compare it with this device's:
+ * nothing waiting here, nothing on the server after this device's cursor, and no pulled
+ * entries held out of the balances. The digest is asked first, so anything newer than it
+ * shows in the one-row pull after it.
+ */
+async function quietServerDigest(ctx: SyncContext, round: Round): Promise<Digest | 'busy' | 'wait'> {
+  const { core } = ctx;
+  if (balancesHeld(core.db)) return 'wait';
+  if (ctx.outbox.count() > 0) return 'busy';
+  const transport = ctx.transport();
+  const server = await transport.digest(core.businessId, { signal: round.signal });
+  round.check();
+  const newer = await transport.pull(core.businessId, Number(core.state.get('pull_cursor') ?? '0'), 1, core.deviceId, { signal: round.signal });
+  round.check();
+  if (balancesHeld(core.db)) return 'wait';
+  if (newer.tables.length || ctx.outbox.count() > 0) return 'busy';
+  return server;
 }
 
 /**
