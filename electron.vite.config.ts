@@ -15,8 +15,15 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The core runs in a worker thread (src-main/core-thread): its entry is built beside
-      // index.js, which starts it as ./coreWorker.js. Shared modules become common chunks.
-      rollupOptions: { input: { index: resolve('src-main/index.ts'), coreWorker: resolve('src-main/core-thread/entry.ts') } },
+      // index.js, which starts it as ./coreWorker.js. Shared modules become common chunks. The
+      // core starts its WAL checkpointer (src-main/core/db/checkpointer.ts) as ./checkpointWorker.js.
+      rollupOptions: {
+        input: {
+          index: resolve('src-main/index.ts'),
+          coreWorker: resolve('src-main/core-thread/entry.ts'),
+          checkpointWorker: resolve('src-main/core/db/checkpoint-worker.mjs'),
+        },
+      },
     },
   },
   preload: {

@@ -9,13 +9,16 @@ import { createTestCore, type TestCore } from '../src-main/core/testing';
 import { MemorySecureStore } from '../src-main/core/sync/secure-store';
 import { newId } from '../src-main/core/util/ids';
 import { DEFERRABLE_INDEXES, deferredIndexNames } from '../src-main/core/db/deferred-indexes';
+import { SOURCE_CHECKPOINT_WORKER } from '../src-main/core-thread/source-entry';
 import { benchServerPush } from './push-server.bench';
 import { round, summarize, type Figure } from './stats';
 
 const PASSWORD = 'correct horse battery';
 
+// Devices as both shells run them: with the WAL checkpointer thread (core/db/checkpointer.ts).
 const newDevice = (): TestCore =>
   createTestCore({
+    checkpointer: { entry: SOURCE_CHECKPOINT_WORKER },
     secureStore: new MemorySecureStore(),
     sync: { webSocket: WebSocket as never, safetyPullMs: 60_000, digestEveryMs: 3_600_000, log: () => undefined },
   });

@@ -19,7 +19,7 @@ const INPUT_DIRS = ['src-main', 'src-preload', 'src-renderer'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'electron.vite.config.ts', 'tsconfig.json', 'tools/electron/package.json'];
 // Vite reads .env files and these variables into the bundles; electron-vite reads ELECTRON_*.
 const INPUT_ENV = /^(NODE_ENV|(MAIN_|PRELOAD_|RENDERER_)?VITE_.*|ELECTRON_.*)$/;
-const OUTPUTS = ['out/main/index.js', 'out/main/coreWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = ['out/main/index.js', 'out/main/coreWorker.js', 'out/main/checkpointWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 // Beside the output but not in it: electron-builder packs out/**, and the installers must not change.
 const STAMP = 'node_modules/.cache/lenden/build-inputs';
 

@@ -24,6 +24,8 @@ import { shellWords } from './shellWords';
 const APP_ID = 'in.lenden.desktop';
 /** The core's worker thread, built beside this bundle (electron.vite.config.ts: coreWorker). */
 const CORE_WORKER = new URL('./coreWorker.js', import.meta.url);
+/** The core's WAL checkpointer thread, built beside it (electron.vite.config.ts: checkpointWorker). */
+const CHECKPOINT_WORKER = new URL('./checkpointWorker.js', import.meta.url);
 
 const log = registerLogging(app.getPath('logs'));
 let mainWindow: BrowserWindow | null = null;
@@ -80,6 +82,7 @@ async function start(): Promise<void> {
   // The core runs in its own thread: this process only routes messages (DESIGN.md section 1).
   const core = registerCore({
     entry: CORE_WORKER,
+    checkpointWorker: CHECKPOINT_WORKER,
     paths,
     version: app.getVersion(),
     secureStore,

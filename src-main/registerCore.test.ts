@@ -13,7 +13,7 @@ import type { CoreThread } from './core-thread/client';
 import { registerCore, type RegisterCoreDeps } from './registerCore';
 import { registerIpc, type TrustedOrigin } from './registerIpc';
 import { createSecureStore } from './secureStore';
-import { SOURCE_ENTRY } from './core-thread/source-entry';
+import { SOURCE_CHECKPOINT_WORKER, SOURCE_ENTRY } from './core-thread/source-entry';
 
 // The desktop wiring with a stand-in for Electron (no binary here): IPC through the one sender
 // guard, on to the core in its worker thread (run from sources), events back to the window,
@@ -48,6 +48,7 @@ function desktop(opts: { encryption?: boolean; restarts?: RegisterCoreDeps['rest
   const workers: Worker[] = [];
   const core = registerCore({
     entry: SOURCE_ENTRY,
+    checkpointWorker: SOURCE_CHECKPOINT_WORKER,
     paths,
     version: '9.9.9',
     secureStore,

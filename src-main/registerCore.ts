@@ -11,6 +11,8 @@ export const DAILY_BACKUP = { firstAfterMs: 60_000, everyMs: 60 * 60 * 1000 };
 export interface RegisterCoreDeps {
   /** The bundled worker: out/main/coreWorker.js beside the main bundle. */
   entry: URL | string;
+  /** The bundled WAL checkpointer: out/main/checkpointWorker.js beside it. */
+  checkpointWorker: URL;
   paths: Pick<AppPaths, 'databaseFile' | 'migrationsFolder' | 'backupsFolder' | 'logsFolder'>;
   version: string;
   /** safeStorage-backed (secureStore.ts): only this thread may use safeStorage, so the core asks here. */
@@ -42,6 +44,7 @@ export function registerCore(deps: RegisterCoreDeps): CoreThread {
       backupsFolder: deps.paths.backupsFolder,
       dailyBackup: DAILY_BACKUP,
       warmDocumentsAfterMs: WARM_DOCUMENTS_AFTER_MS,
+      checkpointWorker: deps.checkpointWorker.href,
     },
     secureStore: deps.secureStore,
     log: (level, message, detail) => deps.log[level](message, detail ?? ''),

@@ -61,6 +61,9 @@ describe('build inputs (scripts/build.mjs)', () => {
     // The core's worker bundle is part of the app: a build without it is not current.
     expect(buildIsCurrent(root)).toBe(false);
     write('out/main/coreWorker.js', '');
+    // So is the core's checkpointer.
+    expect(buildIsCurrent(root)).toBe(false);
+    write('out/main/checkpointWorker.js', '');
     expect(buildIsCurrent(root)).toBe(true);
     write('src-main/index.ts', 'changed');
     expect(buildIsCurrent(root)).toBe(false);

@@ -10,17 +10,24 @@ import { CoreThread } from '../src-main/core-thread/client';
 // Node worker thread: it must open the database, answer, restore and close without Electron.
 const mainBundle = path.resolve('out', 'main', 'index.js');
 const workerBundle = path.resolve('out', 'main', 'coreWorker.js');
-const built = fs.existsSync(mainBundle) && fs.existsSync(workerBundle);
+const checkpointBundle = path.resolve('out', 'main', 'checkpointWorker.js');
+const built = fs.existsSync(mainBundle) && fs.existsSync(workerBundle) && fs.existsSync(checkpointBundle);
 
 describe.skipIf(!built)('the built core worker bundle', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenden-bundle-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('serves the core in a worker thread: calls, backup and restore, clean close', async () => {
+  it('serves the core in a worker thread with its built checkpointer: calls, backup and restore, clean close', async () => {
     const file = path.join(dir, 'lenden.db');
     const core = new CoreThread({
       entry: pathToFileURL(workerBundle),
-      config: { file, migrationsFolder: path.resolve('drizzle'), version: '1.2.3', backupsFolder: path.join(dir, 'backups') },
+      config: {
+        file,
+        migrationsFolder: path.resolve('drizzle'),
+        version: '1.2.3',
+        backupsFolder: path.join(dir, 'backups'),
+        checkpointWorker: pathToFileURL(checkpointBundle).href,
+      },
     });
     try {
       await core.start();
@@ -28,7 +35,9 @@ describe.skipIf(!built)('the built core worker bundle', () => {
       expect((await core.call('parties.create', { type: 'customer', name: 'Asha' })).ok).toBe(true);
       const backup = await core.call('backup.create', {});
       expect(backup.ok).toBe(true);
+      // The restore closes the core, and with it the checkpointer's connection, before it swaps the file.
       expect(await core.call('backup.restore', { path: backup.ok ? backup.value.path : '' })).toMatchObject({ ok: true });
+      expect(await core.call('parties.list', { type: 'customer' })).toMatchObject({ ok: true });
     } finally {
       await core.close();
     }
@@ -39,5 +48,7 @@ describe.skipIf(!built)('the built core worker bundle', () => {
     const main = fs.readFileSync(mainBundle, 'utf8');
     expect(main).not.toMatch(/from ["']better-sqlite3["']/);
     expect(main).toContain('coreWorker.js');
+    expect(main).toContain('checkpointWorker.js');
+    expect(fs.readFileSync(checkpointBundle, 'utf8')).toMatch(/wal_checkpoint\(PASSIVE\)/);
   });
 });

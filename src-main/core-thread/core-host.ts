@@ -2,7 +2,7 @@ import { EVENT_NAMES, type EventName, type EventPayload, type Result } from '../
 import { latestMigrationAt, setBackupHost } from '../core/backup';
 import { LedgerCore, type CoreOptions } from '../core/core';
 
-export interface CoreHostOptions extends Pick<CoreOptions, 'file' | 'migrationsFolder' | 'version' | 'log' | 'secureStore' | 'sync' | 'now'> {
+export interface CoreHostOptions extends Pick<CoreOptions, 'file' | 'migrationsFolder' | 'version' | 'log' | 'secureStore' | 'sync' | 'now' | 'checkpointer'> {
   /** Where backups go. Given by the desktop app, which also allows restore; without it restore is refused. */
   backupsFolder?: string;
   /** Every core event, to the routing thread (and from there to the window and the tray). */
@@ -58,6 +58,7 @@ export class CoreHost {
       secureStore: this.opts.secureStore,
       sync: this.opts.sync,
       now: this.opts.now,
+      checkpointer: this.opts.checkpointer,
     });
     for (const event of EVENT_NAMES) this.detach.push(core.on(event, (payload) => this.opts.forward(event, payload)));
     if (this.opts.backupsFolder === undefined) return core;

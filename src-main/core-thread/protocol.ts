@@ -38,6 +38,11 @@ export interface CoreThreadConfig {
   secretsPersistent: boolean;
   /** Tests and benchmarks only: a module whose `testHooks` functions may run inside the thread. */
   testHooks?: string;
+  /**
+   * The WAL checkpointer's thread (core/db/checkpointer.ts), as a file URL: both shells give
+   * it; without it SQLite checkpoints inside the core's commits.
+   */
+  checkpointWorker?: string;
 }
 
 export type SecretOp = { op: 'get'; key: string } | { op: 'set'; key: string; value: string } | { op: 'delete'; key: string };

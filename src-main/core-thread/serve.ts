@@ -52,6 +52,7 @@ export async function serveCore(port: CorePort, config: CoreThreadConfig): Promi
       secureStore: secrets,
       log: (message, error) => log('error', message, error),
       sync: { ...config.sync, webSocket },
+      checkpointer: config.checkpointWorker ? { entry: new URL(config.checkpointWorker) } : undefined,
       forward: (event, payload) => send({ kind: 'event', event, payload } as FromCore),
       onReplaced: () => send({ kind: 'replaced' }),
     });

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, Handlers, Result } from '../contract';
 import { createHandlers } from './api';
 import { dispatch } from './api/dispatch';
+import { WalCheckpointer, type CheckpointerOptions } from './db/checkpointer';
 import { openDatabase, type Sqlite } from './db/open';
 import { DeviceState } from './db/state';
 import { RowWriter } from './db/writer';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   secureStore?: SecureStore;
   /** Sync engine tuning and platform pieces (WebSocket for Node, fault injection in tests). */
   sync?: Omit<SyncEngineOptions, 'store'>;
+  /** Copy the write-ahead log into the file on a thread of its own (both shells); without it SQLite does so inside commits. */
+  checkpointer?: Omit<CheckpointerOptions, 'log'>;
 }
 
 /**
@@ -45,6 +48,7 @@ export class LedgerCore {
   readonly handlers: Handlers;
   readonly sync: SyncEngine;
   private readonly writer: RowWriter;
+  private readonly checkpointer: WalCheckpointer | null = null;
   private readonly now: () => Date;
   private readonly log: (message: string, error?: unknown) => void;
   private touchedTables: Set<string> | null = null;
@@ -54,6 +58,15 @@ export class LedgerCore {
     this.now = opts.now ?? (() => new Date());
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.db = openDatabase(opts.file, { migrationsFolder: opts.migrationsFolder });
+    if (opts.checkpointer && opts.file !== ':memory:') {
+      try {
+        this.checkpointer = new WalCheckpointer(this.db, opts.file, { ...opts.checkpointer, log: this.log });
+      } catch (error) {
+        // SQLite's own checkpoints go on: slower commits now and then, nothing else.
+        this.db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
+        this.log('the checkpointer could not start', error);
+      }
+    }
     this.state = new DeviceState(this.db);
     const identity = this.ensureIdentity();
     const saved = this.state.get('hlc');
@@ -140,9 +153,10 @@ export class LedgerCore {
     if (list.length) this.events.emit('db.changed', { tables: list });
   }
 
-  /** Stop syncing and close the database. */
+  /** Stop syncing and close the database (after the checkpointer's connection: a restore may swap the file next). */
   async close(): Promise<void> {
     await this.sync.stop();
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

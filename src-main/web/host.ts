@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../contract';
@@ -10,7 +10,7 @@ import { repoMigrationsFolder } from '../core/db/paths';
 import type { SecureStore } from '../core/sync/secure-store';
 import { CoreThread } from '../core-thread/client';
 import { WARM_DOCUMENTS_AFTER_MS, type SyncTuning } from '../core-thread/protocol';
-import { SOURCE_ENTRY } from '../core-thread/source-entry';
+import { SOURCE_CHECKPOINT_WORKER, SOURCE_ENTRY } from '../core-thread/source-entry';
 import { bridgeScript } from './bridge-script';
 import { Outgoing } from './outgoing';
 import { readStatic } from './static-files';
@@ -77,12 +77,24 @@ function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+const asFileUrl = (entry: URL | string): URL => (entry instanceof URL ? entry : entry.startsWith('file:') ? new URL(entry) : pathToFileURL(entry));
+
 /** The core in its own worker thread, the same one the desktop app starts (DESIGN.md section 1). */
 function openCore(opts: WebHostOptions): CoreThread {
   const log = opts.log ?? ((message: string, detail?: string) => console.error(message, detail ?? ''));
+  // A built core thread has its checkpointer built beside it (out/main/checkpointWorker.js).
+  const checkpointWorker = opts.coreEntry ? new URL('./checkpointWorker.js', asFileUrl(opts.coreEntry)) : SOURCE_CHECKPOINT_WORKER;
   return new CoreThread({
     entry: opts.coreEntry ?? SOURCE_ENTRY,
-    config: { file: path.join(opts.dataDir, 'lenden.db'), migrationsFolder: repoMigrationsFolder(), nodeWebSocket: true, sync: opts.sync, testHooks: opts.testHooks, warmDocumentsAfterMs: WARM_DOCUMENTS_AFTER_MS },
+    config: {
+      file: path.join(opts.dataDir, 'lenden.db'),
+      migrationsFolder: repoMigrationsFolder(),
+      nodeWebSocket: true,
+      sync: opts.sync,
+      testHooks: opts.testHooks,
+      warmDocumentsAfterMs: WARM_DOCUMENTS_AFTER_MS,
+      checkpointWorker: checkpointWorker.href,
+    },
     secureStore: opts.secureStore,
     log: (level, message, detail) => level !== 'info' && log(message, detail),
     onCrash: (crash) => log(crash.restarting ? 'The Lenden core stopped; starting it again.' : 'The Lenden core stopped and was not restarted.', crash.error),
