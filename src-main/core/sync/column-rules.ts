@@ -192,19 +192,34 @@ const ITEM_KEYS = new Set(['item_id', 'name', 'hsn', 'qty_milli', 'unit', 'rate_
 const ITEM_MONEY = ['rate_paise', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'total_paise'];
 
 // Checked field by field rather than through Date objects: a new device checks every row of
-// the shop's books, and this runs for each date of each of them.
+// the shop's books, and this runs for each date of each of them. The patterns have checked
+// that the digits are digits, so they are read as character codes.
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const num = (v: string, from: number, to: number) => Number(v.slice(from, to));
+const digits2 = (v: string, at: number) => (v.charCodeAt(at) - 48) * 10 + v.charCodeAt(at + 1) - 48;
 const dayExists = (v: string) => {
-  const y = num(v, 0, 4);
-  const m = num(v, 5, 7);
-  const d = num(v, 8, 10);
+  const y = digits2(v, 0) * 100 + digits2(v, 2);
+  const m = digits2(v, 5);
+  const d = digits2(v, 8);
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
   return d <= DAYS[m - 1]! + (leap ? 1 : 0);
 };
-const realDate = (v: string) => DATE.test(v) && dayExists(v);
-const realTs = (v: string) => TS.test(v) && dayExists(v) && num(v, 11, 13) < 24 && num(v, 14, 16) < 60 && num(v, 17, 19) < 60;
+// The last good date and timestamp: a row's created_at and updated_at are mostly one moment,
+// and a page's entries mostly share a few days.
+let goodDate = '';
+let goodTs = '';
+const realDate = (v: string) => {
+  if (v === goodDate) return true;
+  if (!(DATE.test(v) && dayExists(v))) return false;
+  goodDate = v;
+  return true;
+};
+const realTs = (v: string) => {
+  if (v === goodTs) return true;
+  if (!(TS.test(v) && dayExists(v) && digits2(v, 11) < 24 && digits2(v, 14) < 60 && digits2(v, 17) < 60)) return false;
+  goodTs = v;
+  return true;
+};
 const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 
 /** Bill lines as the server checks them; null when valid. */
