@@ -9,6 +9,10 @@ export const testHooks = {
     if (arg.mode === 'run') return { changes: statement.run(...params).changes };
     return arg.mode === 'get' ? (statement.get(...params) ?? null) : statement.all(...params);
   },
+  /** Whether the core's WAL checkpointer thread is running (core/db/checkpointer.ts). */
+  checkpointer(core) {
+    return core.checkpointerReady();
+  },
   /** Heap and RSS as this thread sees them (RSS is the whole process's). */
   memory() {
     return process.memoryUsage();

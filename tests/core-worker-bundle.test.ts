@@ -27,17 +27,23 @@ describe.skipIf(!built)('the built core worker bundle', () => {
         version: '1.2.3',
         backupsFolder: path.join(dir, 'backups'),
         checkpointWorker: pathToFileURL(checkpointBundle).href,
+        // Plain JavaScript hooks: the built thread has no TypeScript loader.
+        testHooks: pathToFileURL(path.resolve('bench', 'stall-hooks.mjs')).href,
       },
     });
     try {
       await core.start();
       expect(await core.call('app.info', {})).toMatchObject({ ok: true, value: { version: '1.2.3' } });
+      // The built checkpointer thread runs beside it.
+      expect(await core.runTestHook('checkpointer')).toEqual({ ok: true, value: true });
       expect((await core.call('parties.create', { type: 'customer', name: 'Asha' })).ok).toBe(true);
       const backup = await core.call('backup.create', {});
       expect(backup.ok).toBe(true);
       // The restore closes the core, and with it the checkpointer's connection, before it swaps the file.
       expect(await core.call('backup.restore', { path: backup.ok ? backup.value.path : '' })).toMatchObject({ ok: true });
       expect(await core.call('parties.list', { type: 'customer' })).toMatchObject({ ok: true });
+      // The core opened after the restore has its own.
+      expect(await core.runTestHook('checkpointer')).toEqual({ ok: true, value: true });
     } finally {
       await core.close();
     }

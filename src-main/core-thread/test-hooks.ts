@@ -16,6 +16,11 @@ export const testHooks = {
     return arg.mode === 'get' ? (statement.get(...params) ?? null) : statement.all(...params);
   },
 
+  /** Whether the core's WAL checkpointer thread is running (core/db/checkpointer.ts). */
+  checkpointer(core: LedgerCore) {
+    return core.checkpointerReady();
+  },
+
   /** `count` ledger entries for one party in one transaction, through the entries service (writer and outbox). */
   addEntries(core: LedgerCore, arg: { partyType: 'customer' | 'supplier'; partyId: string; count: number; firstDate: string; perDay: number }) {
     const start = Date.parse(`${arg.firstDate}T00:00:00Z`);

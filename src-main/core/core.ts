@@ -48,7 +48,7 @@ export class LedgerCore {
   readonly handlers: Handlers;
   readonly sync: SyncEngine;
   private readonly writer: RowWriter;
-  private readonly checkpointer: WalCheckpointer | null = null;
+  private readonly checkpointer: WalCheckpointer | null;
   private readonly now: () => Date;
   private readonly log: (message: string, error?: unknown) => void;
   private touchedTables: Set<string> | null = null;
@@ -58,47 +58,63 @@ export class LedgerCore {
     this.now = opts.now ?? (() => new Date());
     this.log = opts.log ?? ((m, e) => console.error(m, e ?? ''));
     this.db = openDatabase(opts.file, { migrationsFolder: opts.migrationsFolder });
-    if (opts.checkpointer && opts.file !== ':memory:') {
-      try {
-        this.checkpointer = new WalCheckpointer(this.db, opts.file, { ...opts.checkpointer, log: this.log });
-      } catch (error) {
-        // SQLite's own checkpoints go on: slower commits now and then, nothing else.
-        this.db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
-        this.log('the checkpointer could not start', error);
-      }
+    try {
+      this.state = new DeviceState(this.db);
+      const identity = this.ensureIdentity();
+      const saved = this.state.get('hlc');
+      this.clock = new HybridClock(identity.node, saved ? (JSON.parse(saved) as ClockState) : undefined, () => this.now().getTime());
+      this.writer = new RowWriter({
+        db: this.db,
+        clock: this.clock,
+        deviceId: () => this.deviceId,
+        userId: () => this.userId,
+        businessId: () => this.businessId,
+        nowIso: () => this.now().toISOString(),
+        touched: (table) => this.touchedTables?.add(table),
+      });
+      this.ctx = {
+        db: this.db,
+        writer: this.writer,
+        clock: this.clock,
+        transact: (fn) => this.transact(fn),
+        businessId: () => this.businessId,
+        deviceId: () => this.deviceId,
+        userId: () => this.userId,
+        invoiceSeries: () => Number(this.state.get('invoice_series') ?? '1'),
+        role: () => {
+          const role = this.userId ? this.state.get('role') : null;
+          return role === 'owner' || role === 'staff' ? role : null;
+        },
+        nowIso: () => this.now().toISOString(),
+        today: () => isoDateInZone(this.now(), this.timezone()),
+      };
+      this.ensureBusiness(opts.businessName ?? 'My Shop');
+      this.sync = new SyncEngine(this, { log: this.log, ...opts.sync, store: opts.secureStore ?? new MemorySecureStore() });
+      this.handlers = createHandlers(this.ctx, { version: opts.version ?? '0.0.0', sync: this.sync });
+    } catch (error) {
+      // Nothing holds the file open after a core that could not start (a restore puts the old file back).
+      this.db.close();
+      throw error;
     }
-    this.state = new DeviceState(this.db);
-    const identity = this.ensureIdentity();
-    const saved = this.state.get('hlc');
-    this.clock = new HybridClock(identity.node, saved ? (JSON.parse(saved) as ClockState) : undefined, () => this.now().getTime());
-    this.writer = new RowWriter({
-      db: this.db,
-      clock: this.clock,
-      deviceId: () => this.deviceId,
-      userId: () => this.userId,
-      businessId: () => this.businessId,
-      nowIso: () => this.now().toISOString(),
-      touched: (table) => this.touchedTables?.add(table),
-    });
-    this.ctx = {
-      db: this.db,
-      writer: this.writer,
-      clock: this.clock,
-      transact: (fn) => this.transact(fn),
-      businessId: () => this.businessId,
-      deviceId: () => this.deviceId,
-      userId: () => this.userId,
-      invoiceSeries: () => Number(this.state.get('invoice_series') ?? '1'),
-      role: () => {
-        const role = this.userId ? this.state.get('role') : null;
-        return role === 'owner' || role === 'staff' ? role : null;
-      },
-      nowIso: () => this.now().toISOString(),
-      today: () => isoDateInZone(this.now(), this.timezone()),
-    };
-    this.ensureBusiness(opts.businessName ?? 'My Shop');
-    this.sync = new SyncEngine(this, { log: this.log, ...opts.sync, store: opts.secureStore ?? new MemorySecureStore() });
-    this.handlers = createHandlers(this.ctx, { version: opts.version ?? '0.0.0', sync: this.sync });
+    // Last: nothing after it can fail and leave its thread running.
+    this.checkpointer = opts.checkpointer && opts.file !== ':memory:' ? this.startCheckpointer(opts.file, opts.checkpointer) : null;
+  }
+
+  /** The WAL checkpointer's thread, or null (SQLite's own checkpoints) if it cannot start. */
+  private startCheckpointer(file: string, options: NonNullable<CoreOptions['checkpointer']>): WalCheckpointer | null {
+    try {
+      return new WalCheckpointer(this.db, file, { ...options, log: this.log });
+    } catch (error) {
+      // SQLite's own checkpoints go on: slower commits now and then, nothing else.
+      this.db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
+      this.log('the checkpointer could not start', error);
+      return null;
+    }
+  }
+
+  /** Whether the checkpointer's thread is copying the log (false without one, or once it stopped). */
+  async checkpointerReady(): Promise<boolean> {
+    return (await this.checkpointer?.ready) === true && this.checkpointer?.active === true;
   }
 
   get deviceId(): string {
@@ -155,9 +171,12 @@ export class LedgerCore {
 
   /** Stop syncing and close the database (after the checkpointer's connection: a restore may swap the file next). */
   async close(): Promise<void> {
-    await this.sync.stop();
-    await this.checkpointer?.stop();
-    if (this.db.open) this.db.close();
+    try {
+      await this.sync.stop();
+    } finally {
+      await this.checkpointer?.stop();
+      if (this.db.open) this.db.close();
+    }
   }
 
   private timezone(): string {

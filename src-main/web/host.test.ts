@@ -160,6 +160,7 @@ describe('web host lifecycle', () => {
     const inCore = await own.core.runTestHook('sql', { sql: 'PRAGMA journal_mode', mode: 'get' });
     expect(inCore).toEqual({ ok: true, value: { journal_mode: 'wal' } });
     // Its checkpointer thread is running: the core leaves copying the log to it.
+    expect(await own.core.runTestHook('checkpointer')).toEqual({ ok: true, value: true });
     expect(await own.core.runTestHook('sql', { sql: 'PRAGMA wal_autocheckpoint', mode: 'get' })).toEqual({ ok: true, value: { wal_autocheckpoint: 16_384 } });
     expect(fs.existsSync(path.join(dataDir, 'lenden.db-wal'))).toBe(true);
     await own.stop();

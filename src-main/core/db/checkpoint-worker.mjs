@@ -2,22 +2,24 @@
 // from the sources (browser shell, tests, benchmarks) and bundles as out/main/checkpointWorker.js
 // for the desktop app. On its own connection it copies committed pages from the write-ahead log
 // into the database file, which SQLite would otherwise do inside a commit on the core's thread.
-import fs from 'node:fs';
-import { clearTimeout, setTimeout } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
+import { clearTimeout, setTimeout } from 'node:timers';
 import Database from 'better-sqlite3';
 
 /** @type {{ file: string; busyMs: number; idleMs: number }} */
 const { file, busyMs, idleMs } = workerData;
 if (!parentPort) throw new Error('the checkpointer runs as a worker thread');
 const port = parentPort;
+/** Errors in a row before the thread gives up (the core then checkpoints itself again). */
+const MAX_FAILURES = 3;
 
 /** @type {import('better-sqlite3').Database | undefined} */
 let db;
 /** @type {NodeJS.Timeout | undefined} */
 let timer;
-let seen = '';
+let seen = -1;
 let behind = false;
+let failures = 0;
 let stopped = false;
 
 function stop() {
@@ -31,35 +33,34 @@ function stop() {
 }
 
 function tick() {
-  if (stopped) return;
-  let wal;
+  if (stopped || !db) return;
   try {
-    wal = fs.statSync(`${file}-wal`);
-  } catch {
-    // No log yet (or the core has just closed it): nothing to copy.
-    timer = setTimeout(tick, idleMs);
-    return;
-  }
-  // The log's size or time changes with every commit; a checkpoint leaves both alone. One that
-  // could not copy everything (a reader was on older pages) tries again on the next tick.
-  const now = `${wal.size}:${wal.mtimeMs}`;
-  if (now === seen && !behind) {
-    timer = setTimeout(tick, idleMs);
-    return;
-  }
-  seen = now;
-  try {
+    // Changes whenever another connection (the core) commits; a checkpoint leaves it alone. One
+    // that could not copy everything (a reader was on older pages) tries again on the next tick.
+    const version = /** @type {number} */ (db.pragma('data_version', { simple: true }));
+    if (version === seen && !behind) {
+      timer = setTimeout(tick, idleMs);
+      return;
+    }
+    seen = version;
     // PASSIVE: copies what no reader still needs, never waits for a lock and never blocks the
     // core's writes. The core's next write starts the log afresh once all of it is copied.
     const [result] = /** @type {{ busy: number; log: number; checkpointed: number }[]} */ (db.pragma('wal_checkpoint(PASSIVE)'));
     behind = result.busy !== 0 || result.checkpointed < result.log;
+    failures = 0;
     port.postMessage({ kind: 'checkpointed', log: result.log, checkpointed: result.checkpointed });
+    timer = setTimeout(tick, busyMs);
   } catch (error) {
-    port.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-    stop();
-    return;
+    failures += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    if (failures >= MAX_FAILURES) {
+      port.postMessage({ kind: 'failed', message });
+      stop();
+      return;
+    }
+    port.postMessage({ kind: 'trouble', message });
+    timer = setTimeout(tick, idleMs);
   }
-  timer = setTimeout(tick, busyMs);
 }
 
 port.on('message', (message) => {

@@ -27,8 +27,10 @@ export interface CheckpointerOptions {
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
-  private exited: Promise<void>;
+  private readonly exited: Promise<void>;
   private running = true;
+  /** True once the thread has its connection open and copies the log; false if it stopped before. */
+  readonly ready: Promise<boolean>;
 
   /** Log pages the core lets build up before it copies them itself (the thread should have). */
   static readonly FALLBACK_PAGES = 16_384;
@@ -47,13 +49,22 @@ export class WalCheckpointer {
     this.worker = new Worker(opts.entry, { workerData: { file, busyMs: opts.busyMs ?? 100, idleMs: opts.idleMs ?? 1_000 } });
     // The core closes it (stop); it never keeps a process alive on its own.
     this.worker.unref();
+    let started: (ready: boolean) => void = () => undefined;
+    this.ready = new Promise<boolean>((resolve) => (started = resolve));
     this.worker.on('message', (message: { kind?: string; log?: number; checkpointed?: number; message?: string }) => {
-      if (message?.kind === 'checkpointed') this.opts.onCheckpoint?.({ log: message.log ?? 0, checkpointed: message.checkpointed ?? 0 });
+      if (message?.kind === 'ready') started(true);
+      else if (message?.kind === 'checkpointed') this.opts.onCheckpoint?.({ log: message.log ?? 0, checkpointed: message.checkpointed ?? 0 });
+      else if (message?.kind === 'trouble') this.opts.log?.(`the checkpointer could not copy the log this time: ${message.message ?? ''}`);
       else if (message?.kind === 'failed') this.opts.log?.(`the checkpointer stopped: ${message.message ?? ''}; the core checkpoints itself again`);
     });
     this.worker.on('error', (error) => this.opts.log?.('the checkpointer failed; the core checkpoints itself again', error));
-    this.exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    void this.exited.then(() => this.fallBack());
+    this.exited = new Promise<void>((resolve) =>
+      this.worker.once('exit', () => {
+        started(false);
+        this.fallBack();
+        resolve();
+      }),
+    );
   }
 
   /** Whether the thread is still copying the log. */
@@ -67,7 +78,8 @@ export class WalCheckpointer {
    */
   async stop(): Promise<void> {
     if (this.running) this.worker.postMessage({ kind: 'stop' });
-    const late = setTimeout(() => void this.worker.terminate(), 5_000);
+    // A checkpoint in progress finishes first either way; the thread's connection closes with it.
+    const late = setTimeout(() => void this.worker.terminate(), 2_000);
     try {
       await this.exited;
     } finally {
@@ -77,6 +89,11 @@ export class WalCheckpointer {
 
   private fallBack(): void {
     this.running = false;
-    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
+    try {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
+    } catch (error) {
+      // The connection is busy (an open statement): the log then grows to FALLBACK_PAGES at most.
+      this.opts.log?.('the core could not take its checkpoints back from the checkpointer', error);
+    }
   }
 }
