@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncTransport } from '../../src-main/core/sync/wire';
-import { expectConverged, newEmail, settle, startDevice, type Device, serverForFile } from './harness';
+import { expectConverged, newEmail, settle, startDevice, waitFor, type Device, serverForFile } from './harness';
 
 // A device asks for the next page before storing the one it has (the server reads while the
 // device writes). What it stores must not change: every page once, in order, each with its
@@ -117,5 +117,52 @@ describe('pulling ahead', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+
+  it('asks two pages ahead on a guess in a large pull, uses the guess only where the page really starts, and stores the same books', async () => {
+    const email = newEmail('guess');
+    const a = await startDevice(standIn.sb, { name: 'A', email, signUp: true });
+    devices.push(a);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Guessed Party' });
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push((await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 100 + i })).id);
+    await settle([a]);
+    const limit = 10;
+
+    // Every change made once: each page ends where the guess says, so each guessed page is used.
+    const dense: Asked[] = [];
+    let b: Device | undefined = undefined;
+    b = await startDevice(standIn.sb, { name: 'B', email, sync: { pullLimit: limit, wrapTransport: recording(() => b, dense) } });
+    devices.push(b);
+    // The round that signing in starts, left to finish ("Sync now" would start it again).
+    const pulled = (d: Device) => d.core.state.get('head_seq') !== null && d.core.state.get('pull_cursor') === d.core.state.get('head_seq');
+    await waitFor(() => pulled(b!), 'the first pull');
+    const densePulls = dense.filter((x) => x.kind === 'pull');
+    await settle([a, b]);
+    expectConverged([a, b]);
+    expect(densePulls.filter((x) => x.since - x.storedAt >= 2 * limit).length).toBeGreaterThanOrEqual(5);
+    // No page asked twice: at most the last guess (past the end) goes unused.
+    const pages = Math.ceil(Number(b.core.state.get('head_seq')) / limit);
+    expect(densePulls.length).toBeLessThanOrEqual(pages + 2);
+    expect(new Set(densePulls.map((x) => x.since)).size).toBe(densePulls.length);
+
+    // Entries edited later leave gaps in the numbers: pages end past the guess, the guesses are
+    // dropped and the pages asked for again, and nothing is missed or stored twice.
+    for (let i = 5; i < 60; i += 2) await a.call('entries.update', { id: ids[i]!, patch: { amountPaise: 5_000 + i } });
+    await settle([a, b]);
+    const sparse: Asked[] = [];
+    let c: Device | undefined = undefined;
+    c = await startDevice(standIn.sb, { name: 'C', email, sync: { pullLimit: limit, wrapTransport: recording(() => c, sparse) } });
+    devices.push(c);
+    await waitFor(() => pulled(c!), 'the first pull');
+    const sparsePulls = sparse.filter((x) => x.kind === 'pull');
+    await settle([a, b, c]);
+    expectConverged([a, b, c]);
+    const sparsePages = Math.ceil((Number(c.core.state.get('head_seq')) - 28) / limit);
+    expect(sparsePulls.length).toBeGreaterThan(sparsePages + 2);
+    // Pages were stored in order: the stored cursor never went back.
+    const stored = sparsePulls.map((x) => x.storedAt);
+    expect(stored).toEqual([...stored].sort((x, y) => x - y));
+    expect(c.core.db.prepare('SELECT count(*) AS n FROM transactions WHERE amount_paise >= 5000').get()).toEqual({ n: 28 });
   });
 });

@@ -49,7 +49,7 @@ export async function pullAll(
   const held = heldBalancesOf(core.db);
   if (!held.holding && settleHeldBalances(core.db)) core.notifyChanged(new Set(['transactions']));
   try {
-    await pullPages(ctx, round, ask, progress, lookups, { held, everyMs: holdBalancesMs });
+    await pullPages(ctx, round, ask, limit, progress, lookups, { held, everyMs: holdBalancesMs });
     releaseHeld(ctx, held);
     // The books are in: their lookups are built before the history.
     await lookups.booksStored(round);
@@ -84,22 +84,32 @@ async function pullPages(
   ctx: SyncContext,
   round: Round,
   ask: (since: number) => PageRequest,
+  limit: number,
   progress: (p: Extract<SyncStatus, { state: 'syncing' }>['progress']) => void,
   lookups: FirstPullLookups,
   balances: { held: HeldBalances; everyMs: number | undefined },
 ): Promise<void> {
   const { core } = ctx;
-  let request = ask(Number(core.state.get('pull_cursor') ?? '0'));
+  // Pages asked for and not yet stored, in order: the next one, and while a large pull of rows
+  // without history goes on, the one after it too (see guessAfter).
+  const queue: PageRequest[] = [ask(Number(core.state.get('pull_cursor') ?? '0'))];
   let first = true;
+  let headKnown = 0;
   for (;;) {
+    const request = queue.shift()!;
     const page = await request.page;
     round.check();
     if (page.more && page.last_seq <= request.since) {
       // A server that keeps saying "more" without moving forward must not spin this loop.
       throw new SyncError('server', 'The sync server said there was more to fetch but sent nothing new. Sync will try again later.');
     }
-    let ahead = page.more ? ask(page.last_seq) : null;
-    if (ahead) {
+    headKnown = Math.max(headKnown, page.head_seq);
+    if (page.more) {
+      // A page asked for on a guess is kept only if it starts right where this one ends.
+      if (queue.length && queue[0]!.since !== page.last_seq) queue.length = 0;
+      if (!queue.length) queue.push(ask(page.last_seq));
+      const guess = guessAfter(queue.at(-1)!, limit, headKnown);
+      if (guess !== null && queue.length < 2) queue.push(ask(guess));
       await letItLeave();
       round.check();
     }
@@ -114,17 +124,32 @@ async function pullPages(
     } catch (error) {
       ctx.log('sync: could not add the pulled entries to the balances yet; trying again when the pull ends', error);
     }
-    if (!ahead) break;
+    if (!page.more) break;
     progress({ done: page.last_seq, total: page.head_seq });
     // Asked with what storing this page would leave; if it left something else, ask again.
     const since = Number(core.state.get('pull_cursor') ?? '0');
-    if (ahead.since !== since || ahead.withHistory !== (since > 0 && historyCursor(ctx) >= since)) {
-      ahead = ask(since);
+    const next = queue[0]!;
+    if (next.since !== since || next.withHistory !== (since > 0 && historyCursor(ctx) >= since)) {
+      queue.length = 0;
+      queue.push(ask(since));
     }
-    request = ahead;
   }
 }
 
+/**
+ * Where the page after `request`'s probably starts, so that it can be asked for before
+ * `request`'s page arrives: a page holds `limit` changes, and each change has its own sequence
+ * number, so a full page ends at `request.since + limit` or later, exactly there when no row of
+ * that stretch changed twice (a new device's books, mostly). The guess is only used if the page
+ * does end there (pullPages); otherwise the next page is asked for again, as without it. Null
+ * when there is nothing known to ask for, or the page would carry history (whose cursor moves
+ * with it).
+ */
+function guessAfter(request: PageRequest, limit: number, headKnown: number): number | null {
+  if (request.withHistory) return null;
+  const guess = request.since + limit;
+  return guess < headKnown ? guess : null;
+}
 
 /**
  * Where this device's copy of the edit history has reached. A device that synced before the
