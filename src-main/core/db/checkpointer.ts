@@ -46,7 +46,12 @@ export class WalCheckpointer {
   ) {
     db.pragma(`wal_autocheckpoint = ${WalCheckpointer.FALLBACK_PAGES}`);
     db.pragma(`journal_size_limit = ${WalCheckpointer.LOG_LIMIT_BYTES}`);
-    this.worker = new Worker(opts.entry, { workerData: { file, busyMs: opts.busyMs ?? 100, idleMs: opts.idleMs ?? 1_000 } });
+    this.worker = new Worker(opts.entry, {
+      workerData: { file, busyMs: opts.busyMs ?? 100, idleMs: opts.idleMs ?? 1_000 },
+      // It holds a connection and a timer, nothing more: a small heap keeps the app's memory down
+      // (past it the thread ends, and the core checkpoints itself again).
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 },
+    });
     // The core closes it (stop); it never keeps a process alive on its own.
     this.worker.unref();
     let started: (ready: boolean) => void = () => undefined;
