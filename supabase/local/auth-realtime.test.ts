@@ -145,7 +145,7 @@ describe('realtime pokes', () => {
 
     const res = await pushOk(owner.client, X, [customerCreate(X)]);
     await waitFor(() => memberPokes.length > 0, 5000, 'the poke');
-    expect(memberPokes).toEqual([{ business_id: X, seq: res.seq }]);
+    expect(memberPokes).toEqual([{ business_id: X, seq: res.seq, pages: 1 }]);
 
     await pushOk(outsider.client, Y, [customerCreate(Y)]);
     await waitFor(() => ownPokes.length > 0, 5000, 'the Y poke');
@@ -180,7 +180,7 @@ describe('realtime pokes', () => {
     await new Promise((r) => setTimeout(r, 100));
     const res = await pushOk(owner.client, X, [customerCreate(X)]);
     await waitFor(() => pokes.length > 0, 5000, 'the poke');
-    expect(pokes).toEqual([{ business_id: X, seq: res.seq }]);
+    expect(pokes).toEqual([{ business_id: X, seq: res.seq, pages: 1 }]);
     await owner.client.removeChannel(sub.channel);
   });
 
@@ -198,7 +198,7 @@ describe('realtime pokes', () => {
     }
     const res = await pushOk(owner.client, X, [customerCreate(X)]);
     await waitFor(() => pokes.length > 0, 5000, 'the poke');
-    expect(pokes).toEqual([{ business_id: X, seq: res.seq }]);
+    expect(pokes).toEqual([{ business_id: X, seq: res.seq, pages: 1 }]);
     await owner.client.removeChannel(sub.channel);
   });
 });

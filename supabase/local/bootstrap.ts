@@ -1,6 +1,7 @@
 // What hosted Supabase already has before a project's migrations run: the API roles, the
 // `auth` schema (users, refresh tokens, auth.uid()/role()/jwt()), `realtime.messages`,
-// `realtime.topic()` and `realtime.send()` (here: pg_notify, delivered on commit), and the
+// `realtime.topic()` and `realtime.send()` (here: pg_notify, delivered on commit; a message too
+// large for a notification is read from realtime.messages), and the
 // default privileges Supabase grants on schema public. Idempotent: safe to run on every start.
 
 export const REALTIME_CHANNEL = 'lenden_realtime';
@@ -134,9 +135,21 @@ language plpgsql
 security definer
 set search_path = pg_catalog
 as $fn$
+declare
+  v_message text := jsonb_build_object('topic', topic, 'event', event, 'payload', payload, 'private', coalesce(private, true))::text;
+  v_id bigint;
 begin
-  perform pg_notify('${REALTIME_CHANNEL}', jsonb_build_object(
-    'topic', topic, 'event', event, 'payload', payload, 'private', coalesce(private, true))::text);
+  -- A notification carries at most 8,000 bytes; hosted Realtime takes far larger broadcasts
+  -- (256 KB and up), which it reads from realtime.messages. A larger one is kept there too,
+  -- and the notification says which row it is.
+  if octet_length(v_message) < 7900 then
+    perform pg_notify('${REALTIME_CHANNEL}', v_message);
+  else
+    insert into realtime.messages (topic, extension, payload, event, private)
+    values (topic, 'broadcast', payload, event, coalesce(private, true))
+    returning id into v_id;
+    perform pg_notify('${REALTIME_CHANNEL}', jsonb_build_object('message_id', v_id)::text);
+  end if;
 end
 $fn$;
 grant execute on function realtime.send(jsonb, text, text, boolean) to authenticated, service_role;

@@ -239,13 +239,20 @@ export function createRealtime(deps: {
     async startListener() {
       const client = new pg.Client({ connectionString: deps.databaseUrl });
       client.on('error', (err) => log(`[realtime] listener error: ${err.message}`));
+      // Messages are delivered in the order they were sent: one too large for a notification
+      // is read from realtime.messages (bootstrap.ts) before the ones after it go out.
+      let inOrder = Promise.resolve();
       client.on('notification', (n) => {
         if (n.channel !== REALTIME_CHANNEL || !n.payload) return;
-        try {
-          deliver(JSON.parse(n.payload) as Record<string, unknown>);
-        } catch (err) {
-          log(`[realtime] bad notification: ${String(err)}`);
-        }
+        const text = n.payload;
+        inOrder = inOrder
+          .then(async () => {
+            const message = JSON.parse(text) as Record<string, unknown>;
+            if (message.message_id === undefined) return deliver(message);
+            const { rows } = await pool.query('select topic, event, payload, private from realtime.messages where id = $1', [message.message_id]);
+            if (rows[0]) deliver(rows[0] as Record<string, unknown>);
+          })
+          .catch((err: unknown) => log(`[realtime] bad notification: ${String(err)}`));
       });
       await client.connect();
       await client.query(`listen ${REALTIME_CHANNEL}`);

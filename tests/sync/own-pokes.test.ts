@@ -43,9 +43,19 @@ describe('pokes of a device’s own pushes', () => {
       await waitFor(() => a.core.sync.status().state === 'synced', 'A synced');
     }
     expect(calls.pulls).toBe(0);
-    // A change from elsewhere still reaches A with a pull.
+    // A change from elsewhere still reaches A: with its page, sent with the poke (poke-page.test.ts).
     await b.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 50, note: 'from B' });
     await waitFor(() => !!a.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get('from B'), 'B’s entry on A');
+    expect(calls.pulls).toBe(0);
+    // And with a pull when the page is not heard (Realtime dropped it): the poke of the next change pulls both.
+    standIn.sb.faults.dropPokes = true;
+    await b.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 60, note: 'lost page' });
+    await waitFor(() => (b.core.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n === 0, 'B pushed');
+    await new Promise((r) => setTimeout(r, 200));
+    standIn.sb.faults.dropPokes = false;
+    expect(a.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get('lost page')).toBeUndefined();
+    await b.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 70, note: 'after it' });
+    await waitFor(() => !!a.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get('lost page') && !!a.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get('after it'), 'both entries on A');
     expect(calls.pulls).toBeGreaterThan(0);
     await settle([a, b]);
     expectConverged([a, b]);

@@ -13,6 +13,7 @@ import { Outbox } from './outbox';
 import { SyncProblems } from './problems';
 import { pullAll, type PullSizes } from './pull';
 import { pushAll } from './push';
+import { PageListener } from './page-listener';
 import { SyncSession } from './session';
 import { PULL_PAGE, PUSH_BATCH, type SyncEngineOptions } from './engine-options';
 import { SyncStatusKeeper } from './status-keeper';
@@ -63,6 +64,8 @@ export class SyncEngine {
   private integrityWaitMs: number | null = null;
   /** Checks in a row that waited because pulled entries are not in the balances yet. */
   private checksWaited = 0;
+  /** The pages of small pushes, stored as they arrive (page-listener.ts). */
+  private readonly pages: PageListener;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -100,6 +103,18 @@ export class SyncEngine {
         }
       },
     };
+    this.pages = new PageListener({
+      ctx: this.ctx,
+      session: this.session,
+      // Not while a round runs (its own pull moves the cursor), nor on a computer taken off the shop.
+      canStore: () => !this.stopped && !this.paused && !this.round && this.session.live && this.core.userId !== null && this.statusKeeper.trouble?.kind !== 'removed',
+      stored: () => {
+        if (!this.statusKeeper.trouble) this.core.state.set('last_synced_at', new Date().toISOString());
+        this.statusKeeper.publish();
+        // Merges may have queued changes (bill totals recomputed): they go out as after a pull.
+        if (this.sendable()) this.kick(0);
+      },
+    });
     this.accounts = new AccountFlow({
       ctx: this.ctx,
       session: this.session,
@@ -325,6 +340,7 @@ export class SyncEngine {
       }
       // Linking may have joined this device to the account's business: listen to that one.
       if (this.session.listeningTo !== this.core.businessId) this.listen();
+      await this.pages.listen(round);
       const batch = this.opts.pushBatch ?? PUSH_BATCH;
       let pushed = await pushAll(this.ctx, round, batch);
       // Pulls keep working while pushes wait (a clock being fixed, ops kept for another user).
@@ -440,10 +456,16 @@ export class SyncEngine {
   }
 
   private listen(): void {
+    if (this.session.listeningTo !== this.core.businessId) this.pages.forget();
     this.session.subscribe(
       this.core.businessId,
-      (seq) => {
-        if (Number.isFinite(seq) && seq <= this.pullCursor()) return;
+      (seq, pagesGeneration) => {
+        // A new key for the pages topic (someone was removed): a round asks for it.
+        const rekey = this.pages.heard(pagesGeneration);
+        if (Number.isFinite(seq) && seq <= this.pullCursor()) {
+          if (rekey) this.kick(0);
+          return;
+        }
         // While a round runs, remember what was announced; the round goes again only if it
         // ends short of it (see runRound).
         if (this.round && Number.isFinite(seq)) this.pokedDuringRound = Math.max(this.pokedDuringRound, seq);

@@ -10,7 +10,7 @@ import type { Round, SyncContext } from './context';
 const DEFER_INDEXES_ROWS = 20_000;
 
 /** sync_state key: '1' while a first pull that left the lookups out has not reached the head. */
-const FIRST_PULL = 'first_pull_open';
+export const FIRST_PULL = 'first_pull_open';
 
 /**
  * The lookup indexes during one pull (db/deferred-indexes.ts): left out before the first page

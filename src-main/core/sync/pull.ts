@@ -155,7 +155,7 @@ function guessAfter(request: PageRequest, limit: number, headKnown: number): num
  * Where this device's copy of the edit history has reached. A device that synced before the
  * history had its own cursor kept it with every page: it starts where its rows are.
  */
-function historyCursor(ctx: SyncContext): number {
+export function historyCursor(ctx: SyncContext): number {
   const kept = ctx.core.state.get('history_cursor');
   if (kept !== null) return Number(kept);
   const rows = ctx.core.state.get('pull_cursor') ?? '0';

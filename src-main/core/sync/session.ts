@@ -32,6 +32,8 @@ export class SyncSession {
   live = false;
   private channel: RealtimeChannel | null = null;
   private channelBusiness: string | null = null;
+  /** The pages topic's channel (poked-page.ts), beside the business's poke channel. */
+  private pages: { channel: RealtimeChannel; topic: string; joined: boolean } | null = null;
 
   /** The business whose channel is open, if any. */
   get listeningTo(): string | null {
@@ -91,18 +93,60 @@ export class SyncSession {
     return !error;
   }
 
-  /** Listen for pokes on the business's private channel. */
-  subscribe(businessId: string, onPoke: (seq: number) => void, onStatus: (status: string) => void): void {
+  /**
+   * Listen for pokes on the business's private channel. A poke says the sequence the server
+   * reached and, from servers that send pages, the generation of the pages topic's key.
+   */
+  subscribe(businessId: string, onPoke: (seq: number, pagesGeneration: number | null) => void, onStatus: (status: string) => void): void {
     if (!this.client || (this.channel && this.channelBusiness === businessId)) return;
     if (this.channel) void this.channel.unsubscribe().catch(() => undefined);
+    this.unsubscribePages();
     this.channelBusiness = businessId;
     this.channel = this.client
       .channel(`business:${businessId}`, { config: { private: true } })
-      .on('broadcast', { event: 'poke' }, (message) => onPoke(Number((message.payload as { seq?: unknown } | undefined)?.seq)))
+      .on('broadcast', { event: 'poke' }, (message) => {
+        const payload = (message.payload ?? {}) as { seq?: unknown; pages?: unknown };
+        onPoke(Number(payload.seq), Number.isSafeInteger(payload.pages) ? (payload.pages as number) : null);
+      })
       .subscribe((status) => onStatus(status));
   }
 
+  /** The pages topic listened to, if any. */
+  get pagesTopic(): string | null {
+    return this.pages?.topic ?? null;
+  }
+
+  /** Whether the pages topic's channel has been joined (pages arrive from then on). */
+  get pagesJoined(): boolean {
+    return this.pages?.joined ?? false;
+  }
+
+  /**
+   * Listen for the pages of small pushes on the business's pages topic. `onLost`: the channel
+   * was refused or closed (a key that changed meanwhile): the topic must be asked for again.
+   */
+  subscribePages(topic: string, onPage: (payload: unknown) => void, onLost: () => void): void {
+    if (!this.client || this.pages?.topic === topic) return;
+    this.unsubscribePages();
+    const pages = { channel: this.client.channel(topic, { config: { private: true } }), topic, joined: false };
+    this.pages = pages;
+    pages.channel
+      .on('broadcast', { event: 'page' }, (message) => onPage(message.payload))
+      .subscribe((status) => {
+        pages.joined = status === 'SUBSCRIBED';
+        if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') onLost();
+      });
+  }
+
+  private unsubscribePages(): void {
+    if (this.pages) void this.pages.channel.unsubscribe().catch(() => undefined);
+    this.pages = null;
+  }
+
   async unsubscribe(): Promise<void> {
+    const pages = this.pages;
+    this.pages = null;
+    if (pages) await pages.channel.unsubscribe().catch(() => undefined);
     if (this.channel) await this.channel.unsubscribe().catch(() => undefined);
     this.channel = null;
   }

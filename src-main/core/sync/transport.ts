@@ -9,6 +9,7 @@ import {
   type Digest,
   type Invitation,
   type OpenInvitation,
+  type PageTopic,
   type HistoryPage,
   type PullPage,
   type PushResult,
@@ -185,5 +186,13 @@ export class SupabaseTransport implements SyncTransport {
 
   async removeDevice(businessId: string, deviceId: string, opts?: CallOptions): Promise<void> {
     await this.rpc('sync_remove_device', { p_business_id: businessId, p_device_id: deviceId }, opts);
+  }
+
+  async pageTopic(businessId: string, deviceId: string, opts?: CallOptions): Promise<PageTopic | null> {
+    const answer = await this.call('sync_page_topic', { p_business_id: businessId, p_device_id: deviceId }, opts);
+    // A server before 20261214000000_poke_page has no such function: it sends no pages.
+    if (answer.error?.code === 'PGRST202') return null;
+    if (answer.error) throw classify(answer);
+    return answer.data as PageTopic;
   }
 }

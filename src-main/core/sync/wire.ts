@@ -172,6 +172,12 @@ export interface DeviceInfo {
   revoked_at: string | null;
 }
 
+/** Where a live device hears the pages of small pushes (poked-page.ts), and which key that is. */
+export interface PageTopic {
+  topic: string;
+  generation: number;
+}
+
 /** Every call can be abandoned ("Sync now" drops a stuck round). */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -196,4 +202,6 @@ export interface SyncTransport {
   removeMember(businessId: string, userId: string, opts?: CallOptions): Promise<void>;
   devicesOf(businessId: string, opts?: CallOptions): Promise<DeviceInfo[]>;
   removeDevice(businessId: string, deviceId: string, opts?: CallOptions): Promise<void>;
+  /** The pages topic of this device's business; null from a server that sends no pages. */
+  pageTopic?(businessId: string, deviceId: string, opts?: CallOptions): Promise<PageTopic | null>;
 }

@@ -1,0 +1,96 @@
+import type { Round, SyncContext } from './context';
+import { storePokedPage } from './poked-page';
+import type { SyncSession } from './session';
+
+/** A server that sends no pages (or could not say its topic) is asked again after this long. */
+const ASK_AGAIN_MS = 10 * 60_000;
+
+/**
+ * The pages of small pushes (20261214000000_poke_page): which topic this device listens to,
+ * and storing what arrives there when it continues this device's rows. The topic's name holds
+ * a key only a live device of a member can ask for; the server makes a new one when a member
+ * or a computer is removed, and each poke says the key's generation, so a changed key is asked
+ * for again in the next round. Everything here is a shortcut: without it, pokes and pulls do
+ * the same work one trip slower.
+ */
+export class PageListener {
+  private current: { business: string; topic: string; generation: number; stale: boolean } | null = null;
+  private askAfter = 0;
+
+  constructor(
+    private readonly deps: {
+      ctx: SyncContext;
+      session: SyncSession;
+      /** Whether a page may be stored now (no round running, sync on and signed in). */
+      canStore: () => boolean;
+      /** A page was stored. */
+      stored: () => void;
+    },
+  ) {}
+
+  /** A poke said the key's generation: another one than ours means asking again (true: a round should). */
+  heard(generation: number | null): boolean {
+    if (generation === null || !this.current || this.current.generation === generation || this.current.stale) return false;
+    this.current.stale = true;
+    this.askAfter = 0;
+    return true;
+  }
+
+  /** Another business, or signed out: the topic is asked for afresh. */
+  forget(): void {
+    this.current = null;
+    this.askAfter = 0;
+  }
+
+  /** In a round, once the device is linked: ask for the topic when there is none that holds, and listen to it. */
+  async listen(round: Round): Promise<void> {
+    const { ctx, session } = this.deps;
+    const business = ctx.core.businessId;
+    const transport = session.transport;
+    const c = this.current;
+    if (c && c.business === business && !c.stale && session.pagesTopic === c.topic) return;
+    if (!transport?.pageTopic || Date.now() < this.askAfter) return;
+    let answer: Awaited<ReturnType<NonNullable<typeof transport.pageTopic>>>;
+    try {
+      answer = await transport.pageTopic(business, ctx.core.deviceId, { signal: round.signal });
+    } catch (error) {
+      round.check();
+      // Pages are a shortcut: the round goes on with pokes and pulls.
+      ctx.log('sync: could not ask for the pages topic; pulling after pokes as before', error);
+      this.askAfter = Date.now() + ASK_AGAIN_MS;
+      return;
+    }
+    round.check();
+    const ok = answer && typeof answer.topic === 'string' && answer.topic.startsWith(`pages:${business}:`) && Number.isSafeInteger(answer.generation);
+    if (!ok) {
+      this.askAfter = Date.now() + ASK_AGAIN_MS;
+      return;
+    }
+    const topic = answer!.topic;
+    this.current = { business, topic, generation: answer!.generation, stale: false };
+    session.subscribePages(
+      topic,
+      (payload) => this.onPage(payload),
+      () => {
+        // Refused or closed (a key changed meanwhile, Realtime gone): asked for again in the
+        // next round, which this does not start (so a channel that keeps failing costs one call
+        // per round, no more).
+        if (this.current?.topic === topic) this.current.stale = true;
+      },
+    );
+  }
+
+  private onPage(payload: unknown): void {
+    const { ctx } = this.deps;
+    if (!this.deps.canStore()) return;
+    let stored: boolean;
+    try {
+      stored = storePokedPage(ctx, payload);
+    } catch (error) {
+      // The poke after the page makes the device pull it, rows set aside where they must be.
+      ctx.log('sync: a page sent with a poke could not be stored; pulling it instead', error);
+      return;
+    }
+    if (stored) this.deps.stored();
+  }
+}
