@@ -16,11 +16,11 @@ import { round, summarize, type Figure } from './stats';
 const PASSWORD = 'correct horse battery';
 
 // Devices as both shells run them: with the WAL checkpointer thread (core/db/checkpointer.ts).
-const newDevice = (): TestCore =>
+const newDevice = (pagesWithPokes = true): TestCore =>
   createTestCore({
     checkpointer: { entry: SOURCE_CHECKPOINT_WORKER },
     secureStore: new MemorySecureStore(),
-    sync: { webSocket: WebSocket as never, safetyPullMs: 60_000, digestEveryMs: 3_600_000, log: () => undefined },
+    sync: { webSocket: WebSocket as never, safetyPullMs: 60_000, digestEveryMs: 3_600_000, log: () => undefined, pagesWithPokes },
   });
 
 async function device(sb: LocalSupabase, email: string, signUp: boolean, t: TestCore = newDevice()): Promise<TestCore> {
@@ -28,6 +28,14 @@ async function device(sb: LocalSupabase, email: string, signUp: boolean, t: Test
   await t.call(signUp ? 'account.signUp' : 'account.signIn', { email, password: PASSWORD });
   await t.core.sync.syncNow();
   return t;
+}
+
+async function waitUntil(ok: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const outboxCount = (t: TestCore) => (t.core.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
@@ -42,29 +50,48 @@ export async function benchSync(): Promise<Figure[]> {
     const b = await device(sb, email, false);
     cleanups.unshift(() => a.close(), () => b.close());
 
-    // 1. Propagation: a write on A until the row is in B's database (push, poke, pull, merge).
+    // 1. Propagation: a write on A until the row is in B's database (push; the page sent with
+    // the poke, stored). For comparison, the same to a computer that pulls after each poke.
     const party = await a.call('parties.create', { type: 'customer', name: 'Latency' });
     await a.core.sync.syncNow();
     await b.core.sync.syncNow();
-    const samples: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const seen = new Promise<number>((resolve) => {
-        const off = b.core.on('db.changed', () => {
-          if (b.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get(`lat-${i}`)) {
-            off();
-            resolve(performance.now());
-          }
+    const propagation = async (to: TestCore, label: string): Promise<number[]> => {
+      const samples: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const note = `${label}-${i}`;
+        const seen = new Promise<number>((resolve) => {
+          const off = to.core.on('db.changed', () => {
+            if (to.core.db.prepare('SELECT 1 FROM transactions WHERE note = ?').get(note)) {
+              off();
+              resolve(performance.now());
+            }
+          });
         });
-      });
-      const t0 = performance.now();
-      await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 100, note: `lat-${i}` });
-      samples.push((await seen) - t0);
-      await new Promise((r) => setTimeout(r, 5));
+        const t0 = performance.now();
+        await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'gave', amountPaise: 100, note });
+        samples.push((await seen) - t0);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return samples;
+    };
+    await waitUntil(() => b.core.sync.session.pagesJoined, 'B listening for pages');
+    const lat = summarize(await propagation(b, 'lat'));
+    // The same write to a computer that takes no pages (B paused meanwhile: one receiver at a time).
+    const puller = await device(sb, email, false, newDevice(false));
+    let pulled: ReturnType<typeof summarize>;
+    b.core.sync.pause();
+    try {
+      pulled = summarize(await propagation(puller, 'pull'));
+    } finally {
+      await puller.close();
+      b.core.sync.resume();
     }
-    const lat = summarize(samples);
+    await b.core.sync.syncNow();
     figures.push(
       { name: 'propagation A -> B (loopback): p50', value: round(lat.median, 1), unit: 'ms', target: '<= 10 ms' },
       { name: 'propagation A -> B (loopback): p99', value: round(lat.p99, 1), unit: 'ms', target: '<= 25 ms' },
+      { name: 'same, pulling after each poke (no pages): p50', value: round(pulled.median, 1), unit: 'ms' },
+      { name: 'same, pulling after each poke (no pages): p99', value: round(pulled.p99, 1), unit: 'ms' },
     );
 
     // 2. Backlog: 10k ops made offline, pushed when the connection returns.

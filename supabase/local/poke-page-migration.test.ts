@@ -147,6 +147,19 @@ describe(`${MINE} on a server with data`, () => {
     expect(result.accepted).toHaveLength(30);
   });
 
+  it('keeps the push when its page cannot be made: only the poke goes out, and devices pull', async () => {
+    await sb.sql('alter table lenden.page_topics rename column key to key_away');
+    try {
+      const { result, sent: out } = await sends([transactionCreate(B, customerId, { amount_paise: 77 }, stamp(T + 35))]);
+      expect(result.accepted).toHaveLength(1);
+      expect(result.rejected).toEqual([]);
+      expect(out.map((s) => s.event)).toEqual(['poke']);
+    } finally {
+      await sb.sql('alter table lenden.page_topics rename column key_away to key');
+    }
+    expect((await sends([transactionCreate(B, customerId, { amount_paise: 78 }, stamp(T + 36))])).sent.map((s) => s.event)).toEqual(['page', 'poke']);
+  });
+
   it('makes a new key when a member or a computer is removed: the old topic hears nothing and cannot be joined', async () => {
     const first = await topicOf(owner.client, 'device-a');
     expect(await joins(owner.client, first.topic)).toBe('SUBSCRIBED');

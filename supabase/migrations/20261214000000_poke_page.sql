@@ -27,6 +27,8 @@ create table lenden.page_topics (
   key text not null default lenden.new_page_key(),
   generation integer not null default 1
 );
+-- Read only through the functions below (they run as the owner).
+revoke all on lenden.page_topics from public, anon, authenticated;
 
 -- Every shop has a key from the start: those here now, and each one claimed from now on.
 insert into lenden.page_topics (business_id) select business_id from public.sync_state on conflict do nothing;
@@ -121,7 +123,7 @@ grant execute on function lenden.may_read_pages(text) to authenticated;
 drop policy if exists "lenden devices receive business pages" on realtime.messages;
 create policy "lenden devices receive business pages" on realtime.messages
   for select to authenticated
-  using (realtime.topic() like 'pages:%' and lenden.may_read_pages(realtime.topic()));
+  using (realtime.topic() like 'pages:%' and topic = realtime.topic() and lenden.may_read_pages(realtime.topic()));
 
 -- Every poke says the pages topic's generation, so a device hears that the key changed.
 create or replace function lenden.poke(p_business_id text, p_seq bigint)
@@ -154,7 +156,10 @@ begin
   if p_seq - p_since > 50 then
     return;
   end if;
-  select p.key into v_key from lenden.page_topics p where p.business_id = p_business_id;
+  -- Shared lock: a new key being made (a member removed without the business lock, say by an
+  -- admin) is waited for and read, and one made after this read waits until this push's page is
+  -- out, so no page committed after a removal goes to the key that removal replaced.
+  select p.key into v_key from lenden.page_topics p where p.business_id = p_business_id for share;
   if v_key is null then
     return;
   end if;
@@ -318,7 +323,12 @@ begin
   if v_seq > v_start_seq then
     update public.sync_state set seq = v_seq where business_id = p_business_id;
     -- A small batch's page goes first, on the devices' topic; then the poke everyone hears.
-    perform lenden.send_page(p_business_id, p_device_id, v_start_seq, v_seq);
+    -- The page is a shortcut: if it cannot be made, the push stands and devices pull.
+    begin
+      perform lenden.send_page(p_business_id, p_device_id, v_start_seq, v_seq);
+    exception when others then
+      raise warning 'lenden: no page sent with the poke: %', sqlerrm;
+    end;
     perform lenden.poke(p_business_id, v_seq);
   end if;
   update public.sync_devices set last_push_at = now()

@@ -33,6 +33,11 @@ export interface SyncEngineOptions {
   callTimeoutMs?: number;
   /** A queue that has not shrunk for this long while online is a problem (default 10 minutes). */
   stuckAfterMs?: number;
+  /**
+   * Store the pages the server sends with the pokes of small pushes (page-listener.ts; default
+   * true). False pulls after every poke instead, as before them: the bench's comparison.
+   */
+  pagesWithPokes?: boolean;
   /** Tests wrap the transport to inject faults. */
   wrapTransport?: (t: SyncTransport) => SyncTransport;
   log?: (message: string, error?: unknown) => void;

@@ -106,6 +106,7 @@ export class SyncEngine {
     this.pages = new PageListener({
       ctx: this.ctx,
       session: this.session,
+      enabled: opts.pagesWithPokes !== false,
       // Not while a round runs (its own pull moves the cursor), nor on a computer taken off the shop.
       canStore: () => !this.stopped && !this.paused && !this.round && this.session.live && this.core.userId !== null && this.statusKeeper.trouble?.kind !== 'removed',
       stored: () => {
@@ -123,6 +124,8 @@ export class SyncEngine {
         this.clearTimer();
         this.round?.round.abandon();
         this.round = null;
+        // No page is stored from here on (a sign-out checks the outbox after this).
+        this.pages.forget();
       },
       clearTrouble: (kind) => {
         if (kind === null || this.statusKeeper.trouble?.kind === kind) this.statusKeeper.trouble = null;
@@ -277,6 +280,8 @@ export class SyncEngine {
   async switchBusiness(remote: { business_id: string; name: string; role: string }, series: DeviceSeries): Promise<void> {
     this.round?.round.abandon();
     this.round = null;
+    // The old shop's pages must not arrive into this one while its channels close.
+    this.pages.forget();
     await this.session.unsubscribe();
     adoptBusiness(this.ctx, remote, series);
     this.statusKeeper.trouble = null;

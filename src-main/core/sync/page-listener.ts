@@ -2,8 +2,10 @@ import type { Round, SyncContext } from './context';
 import { storePokedPage } from './poked-page';
 import type { SyncSession } from './session';
 
-/** A server that sends no pages (or could not say its topic) is asked again after this long. */
+/** A server that sends no pages is asked again after this long. */
 const ASK_AGAIN_MS = 10 * 60_000;
+/** A failed ask for the topic (network, an expired session) is tried again after this long. */
+const RETRY_MS = 60_000;
 
 /**
  * The pages of small pushes (20261214000000_poke_page): which topic this device listens to,
@@ -21,6 +23,8 @@ export class PageListener {
     private readonly deps: {
       ctx: SyncContext;
       session: SyncSession;
+      /** False: no pages, a pull after every poke (SyncEngineOptions.pagesWithPokes). */
+      enabled: boolean;
       /** Whether a page may be stored now (no round running, sync on and signed in). */
       canStore: () => boolean;
       /** A page was stored. */
@@ -36,7 +40,10 @@ export class PageListener {
     return true;
   }
 
-  /** Another business, or signed out: the topic is asked for afresh. */
+  /**
+   * Another business, a sign-out, a halt: pages heard on the channel listened to so far are
+   * dropped from now on (it closes later), and the topic is asked for afresh.
+   */
   forget(): void {
     this.current = null;
     this.askAfter = 0;
@@ -49,15 +56,15 @@ export class PageListener {
     const transport = session.transport;
     const c = this.current;
     if (c && c.business === business && !c.stale && session.pagesTopic === c.topic) return;
-    if (!transport?.pageTopic || Date.now() < this.askAfter) return;
+    if (!this.deps.enabled || !transport?.pageTopic || Date.now() < this.askAfter) return;
     let answer: Awaited<ReturnType<NonNullable<typeof transport.pageTopic>>>;
     try {
       answer = await transport.pageTopic(business, ctx.core.deviceId, { signal: round.signal });
     } catch (error) {
       round.check();
-      // Pages are a shortcut: the round goes on with pokes and pulls.
+      // Pages are a shortcut: the round goes on with pokes and pulls, and asks again in a minute.
       ctx.log('sync: could not ask for the pages topic; pulling after pokes as before', error);
-      this.askAfter = Date.now() + ASK_AGAIN_MS;
+      this.askAfter = Date.now() + RETRY_MS;
       return;
     }
     round.check();
@@ -70,7 +77,10 @@ export class PageListener {
     this.current = { business, topic, generation: answer!.generation, stale: false };
     session.subscribePages(
       topic,
-      (payload) => this.onPage(payload),
+      // Only from the topic asked for last, and not after forget() (until asked for again).
+      (payload) => {
+        if (this.current?.topic === topic) this.onPage(payload);
+      },
       () => {
         // Refused or closed (a key changed meanwhile, Realtime gone): asked for again in the
         // next round, which this does not start (so a channel that keeps failing costs one call

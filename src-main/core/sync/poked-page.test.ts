@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
+import { Round } from './context';
+import { PageListener } from './page-listener';
 import { readPokedPage, storePokedPage } from './poked-page';
 
 const cores: TestCore[] = [];
@@ -38,7 +40,7 @@ describe('readPokedPage', () => {
 
   it('reads a page of this shop that continues a cursor', () => {
     expect(readPokedPage(good(), B)).toMatchObject({ since: 10, page: { last_seq: 12 } });
-    expect(readPokedPage({ ...good(), page: { ...good().page, history: null } }, B)).not.toBeNull();
+    expect(readPokedPage({ ...good(), page: { ...good().page, history: [] } }, B)).not.toBeNull();
   });
 
   it('refuses anything else, whatever it holds', () => {
@@ -58,7 +60,8 @@ describe('readPokedPage', () => {
       message(B, 10, [row(11, 'p1')], { table: { bits: COLUMNS.map(() => 60) } }), message(B, 10, [row(11, 'p1')], { table: { rows: 'rows' } }),
       message(B, 10, [row(11, 'p1').slice(1)]), message(B, 10, [[...row(11, 'p1'), 'extra']]), message(B, 10, [row(10, 'p1')]),
       message(B, 10, [row(11, 'p1')], { table: { rows: [row(12, 'p1')] } }), message(B, 10, [row(11, 'p1')], { table: { rows: [row(11.5, 'p1')] } }),
-      message(B, 10, [row(11, 'p1')], { page: { history: 'none' } }), message(B, 10, [row(11, 'p1')], { page: { history: [[1, 2]] } }),
+      message(B, 10, [row(11, 'p1')], { page: { history: 'none' } }), message(B, 10, [row(11, 'p1')], { page: { history: null } }),
+      message(B, 10, [row(11, 'p1')], { page: { history: undefined } }), message(B, 10, [row(11, 'p1')], { page: { history: [[1, 2]] } }),
       message(B, 10, [row(11, 'p1')], { page: { history: [['op', 'transactions', 'r', 'd', 'u', S, {}, {}]] } }),
       message(B, 10, [row(11, 'p1')], { page: { history: [[null, 'transactions', 'r', 'd', 'u', S, {}, {}, 'at', 11]] } }),
     ];
@@ -123,5 +126,82 @@ describe('storePokedPage', () => {
     expect(t.core.state.get('pull_cursor')).toBe('12');
     expect((t.core.db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n).toBe(1);
     expect(await t.call('sync.problems')).toHaveLength(1);
+  });
+});
+
+describe('PageListener', () => {
+  /** A listener on a real core, with the session and the server's answer scripted. */
+  async function listener(answer: () => Promise<unknown>, enabled = true) {
+    const t = createTestCore();
+    cores.push(t);
+    const party = await t.call('parties.create', { type: 'customer', name: 'Ramesh' });
+    t.core.state.set('pull_cursor', '10');
+    t.core.state.set('history_cursor', '10');
+    const asked: string[] = [];
+    const subscribed: { topic: string; onPage: (p: unknown) => void }[] = [];
+    const session = {
+      transport: { pageTopic: (b: string, d: string) => (asked.push(`${b}/${d}`), answer()) },
+      get pagesTopic() {
+        return subscribed.at(-1)?.topic ?? null;
+      },
+      subscribePages: (topic: string, onPage: (p: unknown) => void) => void subscribed.push({ topic, onPage }),
+    };
+    let stored = 0;
+    const pages = new PageListener({ ctx: t.core.sync.context, session: session as never, enabled, canStore: () => true, stored: () => void stored++ });
+    return { t, party: party.id, pages, asked, subscribed, stored: () => stored };
+  }
+  const topic = (business: string, key = 'a'.repeat(64)) => ({ topic: `pages:${business}:${key}`, generation: 1 });
+
+  it('asks for the topic once, listens to it, and stores the pages heard there', async () => {
+    const l = await listener(async () => topic(l.t.core.businessId));
+    await l.pages.listen(new Round());
+    await l.pages.listen(new Round());
+    expect(l.asked).toEqual([`${l.t.core.businessId}/${l.t.core.deviceId}`]);
+    expect(l.subscribed.map((s) => s.topic)).toEqual([topic(l.t.core.businessId).topic]);
+    l.subscribed[0]!.onPage(message(l.t.core.businessId, 10, [row(11, l.party)]));
+    expect(l.stored()).toBe(1);
+    expect(l.t.core.state.get('pull_cursor')).toBe('11');
+  });
+
+  it('drops what the old channel hears after forget(), until the topic is asked for again', async () => {
+    const l = await listener(async () => topic(l.t.core.businessId));
+    await l.pages.listen(new Round());
+    l.pages.forget();
+    l.subscribed[0]!.onPage(message(l.t.core.businessId, 10, [row(11, l.party)]));
+    expect(l.stored()).toBe(0);
+    expect(l.t.core.state.get('pull_cursor')).toBe('10');
+    await l.pages.listen(new Round());
+    expect(l.asked).toHaveLength(2);
+  });
+
+  it('asks again when a poke says another generation, and only then', async () => {
+    let generation = 1;
+    const l = await listener(async () => ({ ...topic(l.t.core.businessId, String(generation).repeat(64)), generation }));
+    await l.pages.listen(new Round());
+    expect(l.pages.heard(null)).toBe(false);
+    expect(l.pages.heard(1)).toBe(false);
+    generation = 2;
+    expect(l.pages.heard(2)).toBe(true);
+    expect(l.pages.heard(2)).toBe(false);
+    await l.pages.listen(new Round());
+    expect(l.subscribed.map((s) => s.topic.slice(-1))).toEqual(['1', '2']);
+    // A page heard on the old key's channel is no longer taken.
+    l.subscribed[0]!.onPage(message(l.t.core.businessId, 10, [row(11, l.party)]));
+    expect(l.stored()).toBe(0);
+  });
+
+  it('listens to nothing when the answer is not this shop’s topic, the call fails or pages are off', async () => {
+    for (const answer of [async () => ({ topic: 'pages:another-shop:key', generation: 1 }), async () => ({ topic: 42, generation: 1 }), async () => null, async () => ({ topic: 'pages:x' }), async () => {
+      throw new Error('network down');
+    }]) {
+      const l = await listener(answer);
+      await l.pages.listen(new Round());
+      await l.pages.listen(new Round());
+      expect(l.asked, String(answer)).toHaveLength(1);
+      expect(l.subscribed).toEqual([]);
+    }
+    const off = await listener(async () => topic(off.t.core.businessId), false);
+    await off.pages.listen(new Round());
+    expect(off.asked).toEqual([]);
   });
 });

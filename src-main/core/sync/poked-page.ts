@@ -33,8 +33,9 @@ export function readPokedPage(message: unknown, businessId: string): PokedPage |
   const last = page.last_seq;
   if (page.format !== 3 || page.more !== false || !isSeq(last) || last <= since || !isSeq(page.head_seq) || page.head_seq < last) return null;
   if (!Array.isArray(page.tables) || !page.tables.every((t) => isTable(t, since, last))) return null;
+  // The history is required: storing the page moves the history cursor with the rows.
   const history = page.history;
-  if (history !== null && history !== undefined && !(Array.isArray(history) && history.every((o) => Array.isArray(o) && o.length >= 9 && typeof o[0] === 'string'))) return null;
+  if (!Array.isArray(history) || !history.every((o) => Array.isArray(o) && o.length >= 9 && typeof o[0] === 'string')) return null;
   return { since, page: page as unknown as PullPage };
 }
 
