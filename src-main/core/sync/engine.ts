@@ -5,7 +5,8 @@ import type { LedgerCore } from '../core';
 import { Backoff } from './backoff';
 import { repairClock } from './clock-repair';
 import { Round, RoundAbandoned, type SyncContext } from './context';
-import { balancesBehind, booksDiffer, checkIntegrity, compareDigests, IntegrityFailure, localDigest } from './digest';
+import { compareDigests, localDigest } from './digest';
+import { IntegritySchedule } from './integrity-schedule';
 import { AccountFlow } from './account';
 import { adoptBusiness, linkBusiness } from './link';
 import { Merger } from './merge';
@@ -17,18 +18,12 @@ import { PageListener } from './page-listener';
 import { SyncSession } from './session';
 import { PULL_PAGE, PUSH_BATCH, type SyncEngineOptions } from './engine-options';
 import { SyncStatusKeeper } from './status-keeper';
-import { describeAhead, troubleOf, type Trouble } from './status';
+import { describeAhead, troubleOf } from './status';
 import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
 
 export type { SyncEngineOptions } from './engine-options';
-
-/** After this many checks in a row that waited for pulled entries to reach the balances, the status says so. */
-const BALANCES_BEHIND_AFTER = 3;
-
-/** The longest wait between two repairs that keep failing (each downloads the whole books). */
-const INTEGRITY_WAIT_MAX_MS = 24 * 60 * 60_000;
 
 /**
  * The sync loop (DESIGN.md section 4): pushes the outbox, pulls pages, listens for Realtime
@@ -57,13 +52,8 @@ export class SyncEngine {
   private pokedDuringRound = 0;
   private stopped = false;
   private quiet = 0;
-  private lastDigestAt = 0;
-  /** A repair that could not make this device agree with the server: said until a check agrees. */
-  private integrity: Trouble | null = null;
-  /** After repairs that failed one after another: the wait before the next check, doubling up to a day. */
-  private integrityWaitMs: number | null = null;
-  /** Checks in a row that waited because pulled entries are not in the balances yet. */
-  private checksWaited = 0;
+  /** When to compare digests with the server (integrity-schedule.ts). */
+  private readonly integrity: IntegritySchedule;
   /** The pages of small pushes, stored as they arrive (page-listener.ts). */
   private readonly pages: PageListener;
   private readonly unsubscribe: () => void;
@@ -103,6 +93,11 @@ export class SyncEngine {
         }
       },
     };
+    this.integrity = new IntegritySchedule({
+      ctx: this.ctx,
+      everyMs: opts.digestEveryMs ?? 10 * 60_000,
+      pullAll: (round) => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()),
+    });
     this.pages = new PageListener({
       ctx: this.ctx,
       session: this.session,
@@ -373,11 +368,11 @@ export class SyncEngine {
       // Merges may have queued changes (bill totals recomputed) and a clock repair frees held ones.
       if (this.sendable()) pushed = await pushAll(this.ctx, round, batch);
       if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
-      await this.maybeCheckIntegrity(round);
+      await this.integrity.maybeCheck(round);
       this.backoff.reset();
       this.statusKeeper.trouble = pushed.heldFor
         ? this.statusKeeper.heldTrouble(pushed.heldFor)
-        : (this.integrity ?? (this.checksWaited >= BALANCES_BEHIND_AFTER ? balancesBehind() : null));
+        : this.integrity.trouble();
       this.core.state.set('last_synced_at', new Date().toISOString());
       this.statusKeeper.publish();
       this.schedule(this.opts.safetyPullMs ?? 120_000);
@@ -391,37 +386,6 @@ export class SyncEngine {
 
   private pullSizes(): PullSizes {
     return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom, holdBalancesMs: this.opts.holdBalancesMs };
-  }
-
-  private async maybeCheckIntegrity(round: Round): Promise<void> {
-    const every = this.opts.digestEveryMs ?? 10 * 60_000;
-    if (Date.now() - this.lastDigestAt < (this.integrityWaitMs ?? every)) return;
-    let outcome;
-    try {
-      outcome = await checkIntegrity(this.ctx, round, () => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()));
-    } catch (error) {
-      if (!(error instanceof IntegrityFailure)) throw error;
-      // The repair pulled every row and the device still disagrees: said until a later check
-      // agrees, and the whole books are not downloaded again before that check is due (a
-      // failed round would retry within a minute, each time downloading them all).
-      this.log(`sync: integrity check failed after repair (${error.differences})`);
-      this.lastDigestAt = Date.now();
-      this.integrity = booksDiffer(error.differences);
-      // Each repair downloads the whole books: one that keeps failing waits twice as long each time.
-      this.integrityWaitMs = this.integrityWaitMs === null ? every : Math.min(this.integrityWaitMs * 2, INTEGRITY_WAIT_MAX_MS);
-      return;
-    }
-    if (outcome === 'wait') {
-      // Each round tries to add them again (a full disk, say); after a few, the shop is told.
-      this.checksWaited++;
-      return;
-    }
-    this.checksWaited = 0;
-    this.lastDigestAt = Date.now();
-    if (outcome === 'agrees') {
-      this.integrity = null;
-      this.integrityWaitMs = null;
-    }
   }
 
   private sendable(): boolean {
@@ -451,11 +415,7 @@ export class SyncEngine {
   }
 
   private afterSignIn(): void {
-    // A new session (or account) is checked afresh at its first round.
-    this.integrity = null;
-    this.integrityWaitMs = null;
-    this.checksWaited = 0;
-    this.lastDigestAt = 0;
+    this.integrity.reset();
     this.listen();
     this.kick(0);
   }
