@@ -105,6 +105,56 @@ describe('pages sent with pokes', () => {
     expectConverged([a, b]);
   });
 
+  it('heard while a computer pushes its own change go in before its answer: two busy counters need no pulls', async () => {
+    const email = newEmail('counters');
+    const a = await computer('Counter 1', email, [], true);
+    const pulls: number[] = [];
+    // Counter 2's push waits at the door until Counter 1's sale is on the server, so the server
+    // puts Counter 2's sale after it, and Counter 1's page arrives while Counter 2's round runs.
+    const door: { open: Promise<void> | null } = { open: null };
+    const b = await startDevice(standIn.sb, {
+      name: 'Counter 2',
+      email,
+      sync: {
+        // No digest checks in its rounds: each would read one row to see that all is quiet.
+        safetyPullMs: 3_600_000,
+        digestEveryMs: 3_600_000,
+        wrapTransport: (t) =>
+          Object.assign(Object.create(recordPullsFrom(pulls)(t)) as typeof t, {
+            push: async (...args: Parameters<typeof t.push>) => {
+              if (door.open) await door.open;
+              return t.push(...args);
+            },
+          }),
+      },
+    });
+    devices.push(b);
+    const party = await a.call('parties.create', { type: 'customer', name: 'Walk-in' });
+    await settle([a, b]);
+    await waitFor(() => b.core.sync.session.pagesJoined, 'Counter 2 listening to the pages topic');
+    const heardBefore = pagesHeard(b).length;
+    pulls.length = 0;
+
+    let open!: () => void;
+    door.open = new Promise((r) => (open = r));
+    await b.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 300, note: 'sale on counter 2' });
+    await waitFor(() => b.core.sync.status().state === 'syncing', 'Counter 2 pushing');
+    await a.call('entries.add', { partyType: 'customer', partyId: party.id, direction: 'got', amountPaise: 200, note: 'sale on counter 1' });
+    await waitFor(() => pagesHeard(b).length > heardBefore, 'Counter 1’s page on counter 2');
+    expect(has(b, "SELECT 1 FROM transactions WHERE note = 'sale on counter 1'")).toBe(false);
+    door.open = null;
+    open();
+    await waitFor(() => has(a, "SELECT 1 FROM transactions WHERE note = 'sale on counter 2'"), 'Counter 2’s sale on counter 1');
+    await waitFor(() => b.core.sync.status().state === 'synced', 'Counter 2 synced');
+    expect(has(b, "SELECT 1 FROM transactions WHERE note = 'sale on counter 1'")).toBe(true);
+    // Counter 2 took Counter 1's sale from the page before its own answer, so the answer moved
+    // its cursor past its own sale: no pull at all.
+    expect(pulls).toEqual([]);
+    expect(cursor(b)).toBe(cursor(a));
+    await settle([a, b]);
+    expectConverged([a, b]);
+  });
+
   it('are not heard by a computer taken off the shop or a member removed', async () => {
     const ownerEmail = newEmail('owner');
     const staffEmail = newEmail('staff');

@@ -103,7 +103,8 @@ export class SyncEngine {
       session: this.session,
       enabled: opts.pagesWithPokes !== false,
       // Not while a round runs (its own pull moves the cursor), nor on a computer taken off the shop.
-      canStore: () => !this.stopped && !this.paused && !this.round && this.session.live && this.core.userId !== null && this.statusKeeper.trouble?.kind !== 'removed',
+      canStore: () => !this.round && this.mayTakePages(),
+      canHold: () => this.mayTakePages(),
       stored: () => {
         if (!this.statusKeeper.trouble) this.core.state.set('last_synced_at', new Date().toISOString());
         this.statusKeeper.publish();
@@ -305,6 +306,8 @@ export class SyncEngine {
             this.again = false;
             this.pokedDuringRound = 0;
             ok = await this.cycle(round);
+            // Pages heard while it ran (after its pull, say) that continue the rows: no round more for them.
+            if (ok && !round.abandoned && this.ctx.quietly(() => this.pages.storeHeld()) && this.sendable()) this.again = true;
             // After a failure the backoff decides when to try again, not a poke meanwhile.
           } while (ok && (this.again || this.pokedDuringRound > this.pullCursor()) && !this.stopped && !round.abandoned);
         } finally {
@@ -342,7 +345,9 @@ export class SyncEngine {
       if (this.session.listeningTo !== this.core.businessId) this.listen();
       await this.pages.listen(round);
       const batch = this.opts.pushBatch ?? PUSH_BATCH;
-      let pushed = await pushAll(this.ctx, round, batch);
+      // Quietly: the batch's own ops are still queued then, and must not start another round.
+      const storeHeld = (seqBefore: number) => void this.ctx.quietly(() => this.pages.storeHeld(seqBefore));
+      let pushed = await pushAll(this.ctx, round, batch, storeHeld);
       // Pulls keep working while pushes wait (a clock being fixed, ops kept for another user).
       // A push that found the server where this device left it needs no pull: nothing else
       // happened meanwhile, and what happens next arrives with a poke.
@@ -366,7 +371,7 @@ export class SyncEngine {
         this.log(`sync: clock repaired; ${check.restamped} waiting change(s) re-stamped`);
       }
       // Merges may have queued changes (bill totals recomputed) and a clock repair frees held ones.
-      if (this.sendable()) pushed = await pushAll(this.ctx, round, batch);
+      if (this.sendable()) pushed = await pushAll(this.ctx, round, batch, storeHeld);
       if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
       await this.integrity.maybeCheck(round);
       this.backoff.reset();
@@ -386,6 +391,11 @@ export class SyncEngine {
 
   private pullSizes(): PullSizes {
     return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom, holdBalancesMs: this.opts.holdBalancesMs };
+  }
+
+  /** Sync on, signed in, this computer not taken off the shop. */
+  private mayTakePages(): boolean {
+    return !this.stopped && !this.paused && this.session.live && this.core.userId !== null && this.statusKeeper.trouble?.kind !== 'removed';
   }
 
   private sendable(): boolean {

@@ -1,6 +1,9 @@
 import type { Round, SyncContext } from './context';
-import { storePokedPage } from './poked-page';
+import { readPokedPage, storeReadPage, type PokedPage } from './poked-page';
 import type { SyncSession } from './session';
+
+/** Pages heard during a round and kept for its end, at most (the oldest go first). */
+const HELD_PAGES = 16;
 
 /** A server that sends no pages is asked again after this long. */
 const ASK_AGAIN_MS = 10 * 60_000;
@@ -18,6 +21,8 @@ const RETRY_MS = 60_000;
 export class PageListener {
   private current: { business: string; topic: string; generation: number; stale: boolean } | null = null;
   private askAfter = 0;
+  /** Pages heard while a round ran: stored when its push's answer or its end lets them (storeHeld). */
+  private held: PokedPage[] = [];
 
   constructor(
     private readonly deps: {
@@ -27,6 +32,8 @@ export class PageListener {
       enabled: boolean;
       /** Whether a page may be stored now (no round running, sync on and signed in). */
       canStore: () => boolean;
+      /** Whether a page may be kept for the running round to store (sync on and signed in). */
+      canHold: () => boolean;
       /** A page was stored. */
       stored: () => void;
     },
@@ -47,6 +54,28 @@ export class PageListener {
   forget(): void {
     this.current = null;
     this.askAfter = 0;
+    this.held = [];
+  }
+
+  /**
+   * Store the pages heard during the round that continue this device's rows, in order, up to
+   * `upto`. Called when a push's answer has arrived and before it is applied, with the answer's
+   * `seq_before`: the pages of changes made elsewhere before that push then move the cursor to
+   * where the push found the server, so the push moves it on past its own changes and the
+   * round needs no pull for them. And at the round's end, with no limit. Pages the cursor has
+   * passed are dropped. True when one was stored.
+   */
+  storeHeld(upto = Number.POSITIVE_INFINITY): boolean {
+    const { ctx } = this.deps;
+    if (!this.held.length || !this.deps.canHold()) return false;
+    let stored = false;
+    for (;;) {
+      const cursor = Number(ctx.core.state.get('pull_cursor') ?? '0');
+      this.held = this.held.filter((p) => p.page.last_seq > cursor);
+      const next = this.held.find((p) => p.since === cursor && p.page.last_seq <= upto);
+      if (!next || !this.store(next)) return stored;
+      stored = true;
+    }
   }
 
   /** In a round, once the device is linked: ask for the topic when there is none that holds, and listen to it. */
@@ -92,15 +121,26 @@ export class PageListener {
 
   private onPage(payload: unknown): void {
     const { ctx } = this.deps;
-    if (!this.deps.canStore()) return;
-    let stored: boolean;
-    try {
-      stored = storePokedPage(ctx, payload);
-    } catch (error) {
-      // The poke after the page makes the device pull it, rows set aside where they must be.
-      ctx.log('sync: a page sent with a poke could not be stored; pulling it instead', error);
+    const poked = readPokedPage(payload, ctx.core.businessId);
+    if (!poked) return;
+    if (this.deps.canStore()) {
+      if (this.store(poked)) this.deps.stored();
       return;
     }
-    if (stored) this.deps.stored();
+    // A round runs: it may store the page when its push's answer arrives, or at its end.
+    if (!this.deps.canHold()) return;
+    this.held.push(poked);
+    if (this.held.length > HELD_PAGES) this.held.shift();
+  }
+
+  private store(poked: PokedPage): boolean {
+    try {
+      return storeReadPage(this.deps.ctx, poked);
+    } catch (error) {
+      // The poke after the page makes the device pull it, rows set aside where they must be.
+      this.deps.ctx.log('sync: a page sent with a poke could not be stored; pulling it instead', error);
+      this.held = this.held.filter((p) => p !== poked);
+      return false;
+    }
   }
 }

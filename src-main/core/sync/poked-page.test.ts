@@ -147,8 +147,9 @@ describe('PageListener', () => {
       subscribePages: (topic: string, onPage: (p: unknown) => void) => void subscribed.push({ topic, onPage }),
     };
     let stored = 0;
-    const pages = new PageListener({ ctx: t.core.sync.context, session: session as never, enabled, canStore: () => true, stored: () => void stored++ });
-    return { t, party: party.id, pages, asked, subscribed, stored: () => stored };
+    const gate = { round: false };
+    const pages = new PageListener({ ctx: t.core.sync.context, session: session as never, enabled, canStore: () => !gate.round, canHold: () => true, stored: () => void stored++ });
+    return { t, party: party.id, pages, asked, subscribed, gate, stored: () => stored };
   }
   const topic = (business: string, key = 'a'.repeat(64)) => ({ topic: `pages:${business}:${key}`, generation: 1 });
 
@@ -188,6 +189,45 @@ describe('PageListener', () => {
     // A page heard on the old key's channel is no longer taken.
     l.subscribed[0]!.onPage(message(l.t.core.businessId, 10, [row(11, l.party)]));
     expect(l.stored()).toBe(0);
+  });
+
+  it('keeps pages heard during a round and stores them in order when the push’s answer or the round’s end lets it', async () => {
+    const l = await listener(async () => topic(l.t.core.businessId));
+    await l.pages.listen(new Round());
+    const b = l.t.core.businessId;
+    l.gate.round = true;
+    // Heard out of order: 12-13, then 10-11 and 11-12; and one the cursor has passed.
+    l.subscribed[0]!.onPage(message(b, 12, [row(13, l.party)]));
+    l.subscribed[0]!.onPage(message(b, 10, [row(11, l.party)]));
+    l.subscribed[0]!.onPage(message(b, 11, [row(12, l.party)]));
+    l.subscribed[0]!.onPage(message(b, 8, [row(9, l.party), row(10, l.party)]));
+    l.subscribed[0]!.onPage({ garbage: true });
+    expect(l.stored()).toBe(0);
+    expect(l.t.core.state.get('pull_cursor')).toBe('10');
+    // A push found the server at 12: the pages up to there go in, the one after it waits.
+    expect(l.pages.storeHeld(12)).toBe(true);
+    expect(l.t.core.state.get('pull_cursor')).toBe('12');
+    expect(l.pages.storeHeld(12)).toBe(false);
+    // The round's end: the rest, in order.
+    expect(l.pages.storeHeld()).toBe(true);
+    expect(l.t.core.state.get('pull_cursor')).toBe('13');
+    expect((l.t.core.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n).toBe(3);
+    expect(l.pages.storeHeld()).toBe(false);
+  });
+
+  it('drops held pages after forget() and those the cursor has passed', async () => {
+    const l = await listener(async () => topic(l.t.core.businessId));
+    await l.pages.listen(new Round());
+    const b = l.t.core.businessId;
+    l.gate.round = true;
+    l.subscribed[0]!.onPage(message(b, 10, [row(11, l.party)]));
+    l.pages.forget();
+    await l.pages.listen(new Round());
+    expect(l.pages.storeHeld()).toBe(false);
+    l.subscribed.at(-1)!.onPage(message(b, 10, [row(11, l.party)]));
+    l.t.core.state.set('pull_cursor', '11');
+    expect(l.pages.storeHeld()).toBe(false);
+    expect((l.t.core.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n).toBe(0);
   });
 
   it('listens to nothing when the answer is not this shop’s topic, the call fails or pages are off', async () => {

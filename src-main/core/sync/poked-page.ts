@@ -59,9 +59,13 @@ function isTable(t: unknown, since: number, last: number): t is PageTable {
  * then makes the device pull).
  */
 export function storePokedPage(ctx: SyncContext, message: unknown): boolean {
+  const poked = readPokedPage(message, ctx.core.businessId);
+  return poked ? storeReadPage(ctx, poked) : false;
+}
+
+/** storePokedPage for a page already read (readPokedPage). */
+export function storeReadPage(ctx: SyncContext, poked: PokedPage): boolean {
   const { core } = ctx;
-  const poked = readPokedPage(message, core.businessId);
-  if (!poked) return false;
   const cursor = Number(core.state.get('pull_cursor') ?? '0');
   if (poked.since !== cursor || cursor === 0 || historyCursor(ctx) < cursor) return false;
   if (core.state.get(FIRST_PULL) === '1' || heldBalancesOf(core.db).holding) return false;

@@ -24,7 +24,7 @@ const RENUMBER = new Set(['invoice_number_taken', 'invoice_series_not_yours']);
  * server's version and listed as a sync problem — and the rest keeps flowing: a whole batch
  * the server refuses is halved until the op it cannot take is found.
  */
-export async function pushAll(ctx: SyncContext, round: Round, batchSize: number): Promise<PushOutcome> {
+export async function pushAll(ctx: SyncContext, round: Round, batchSize: number, beforeAnswer?: (seqBefore: number) => void): Promise<PushOutcome> {
   const { core } = ctx;
   let limit = batchSize;
   let sent = 0;
@@ -52,6 +52,9 @@ export async function pushAll(ctx: SyncContext, round: Round, batchSize: number)
       throw error;
     }
     round.check();
+    // Pages of changes made elsewhere before this batch, heard meanwhile, go in first: the
+    // answer then finds the cursor where the batch found the server (page-listener.ts).
+    if (beforeAnswer && Number.isSafeInteger(result.seq_before)) beforeAnswer(result.seq_before!);
     const applied = applyPushResult(ctx, batch.ops, result);
     sent++;
     caughtUp &&= applied.caughtUp;
