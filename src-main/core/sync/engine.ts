@@ -102,9 +102,9 @@ export class SyncEngine {
       ctx: this.ctx,
       session: this.session,
       enabled: opts.pagesWithPokes !== false,
-      // Not while a round runs (its own pull moves the cursor), nor on a computer taken off the shop.
-      canStore: () => !this.round && this.mayTakePages(),
-      canHold: () => this.mayTakePages(),
+      // Stored at once when no round runs; kept for the round otherwise (its own pull moves the cursor).
+      mayTake: () => this.mayTakePages(),
+      roundRunning: () => this.round !== null,
       stored: () => {
         if (!this.statusKeeper.trouble) this.core.state.set('last_synced_at', new Date().toISOString());
         this.statusKeeper.publish();

@@ -30,10 +30,10 @@ export class PageListener {
       session: SyncSession;
       /** False: no pages, a pull after every poke (SyncEngineOptions.pagesWithPokes). */
       enabled: boolean;
-      /** Whether a page may be stored now (no round running, sync on and signed in). */
-      canStore: () => boolean;
-      /** Whether a page may be kept for the running round to store (sync on and signed in). */
-      canHold: () => boolean;
+      /** Whether pages may be taken at all (sync on, signed in, this computer not removed). */
+      mayTake: () => boolean;
+      /** Whether a round runs: a page heard then is kept for it (storeHeld). */
+      roundRunning: () => boolean;
       /** A page was stored. */
       stored: () => void;
     },
@@ -67,7 +67,7 @@ export class PageListener {
    */
   storeHeld(upto = Number.POSITIVE_INFINITY): boolean {
     const { ctx } = this.deps;
-    if (!this.held.length || !this.deps.canHold()) return false;
+    if (!this.held.length || !this.deps.mayTake()) return false;
     let stored = false;
     for (;;) {
       const cursor = Number(ctx.core.state.get('pull_cursor') ?? '0');
@@ -122,13 +122,12 @@ export class PageListener {
   private onPage(payload: unknown): void {
     const { ctx } = this.deps;
     const poked = readPokedPage(payload, ctx.core.businessId);
-    if (!poked) return;
-    if (this.deps.canStore()) {
+    if (!poked || !this.deps.mayTake()) return;
+    if (!this.deps.roundRunning()) {
       if (this.store(poked)) this.deps.stored();
       return;
     }
     // A round runs: it may store the page when its push's answer arrives, or at its end.
-    if (!this.deps.canHold()) return;
     this.held.push(poked);
     if (this.held.length > HELD_PAGES) this.held.shift();
   }

@@ -148,7 +148,7 @@ describe('PageListener', () => {
     };
     let stored = 0;
     const gate = { round: false };
-    const pages = new PageListener({ ctx: t.core.sync.context, session: session as never, enabled, canStore: () => !gate.round, canHold: () => true, stored: () => void stored++ });
+    const pages = new PageListener({ ctx: t.core.sync.context, session: session as never, enabled, mayTake: () => true, roundRunning: () => gate.round, stored: () => void stored++ });
     return { t, party: party.id, pages, asked, subscribed, gate, stored: () => stored };
   }
   const topic = (business: string, key = 'a'.repeat(64)) => ({ topic: `pages:${business}:${key}`, generation: 1 });
