@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { repoMigrationsFolder } from '../core/db/paths';
 import type { SecureStore } from '../core/sync/secure-store';
 import { SOURCE_ENTRY } from './source-entry';
-import { CLOSED, CoreThread, CRASHED, STOPPED, TIMED_OUT, type CoreThreadOptions } from './client';
+import { CLOSED, CORE_YOUNG_GENERATION_MB, CoreThread, CRASHED, STOPPED, TIMED_OUT, type CoreThreadOptions } from './client';
 import { TEST_HOOKS_MODULE } from './test-hooks';
 
 // CoreThread against real worker threads: the real core (run from sources, as the browser
@@ -72,6 +72,18 @@ describe('CoreThread with the real core', () => {
     expect(json(await t.handleJson('nope.nothing', {}))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await t.close();
     expect(json(await t.handleJson('app.info', {}))).toEqual(CLOSED);
+  });
+
+  it('starts the core with its larger young generation', async () => {
+    let worker: Worker | undefined;
+    const { t } = thread({ spawn: (entry, options) => (worker = new Worker(entry, options)) });
+    await t.start();
+    // What the running thread's isolate was given (V8 splits it into two semi-spaces and a
+    // space for large new objects, a third each: larger than its default semi-space of 16 MB).
+    expect(worker!.resourceLimits?.maxYoungGenerationSizeMb).toBe(CORE_YOUNG_GENERATION_MB);
+    expect(CORE_YOUNG_GENERATION_MB / 3).toBeGreaterThan(16);
+    expect(await t.call('parties.create', { type: 'customer', name: 'Asha' })).toMatchObject({ ok: true });
+    await t.close();
   });
 
   it('the real worker refuses garbage in words and keeps serving', async () => {
