@@ -4,7 +4,7 @@ import { requeueUnsent } from '../backup/requeue';
 import { repairClock } from '../sync/clock-repair';
 import { pulledRowError } from '../sync/column-rules';
 import { decodePage } from '../sync/page';
-import { applyPage } from '../sync/pull';
+import { applyPage } from '../sync/store-page';
 import type { PageTable, PullPage } from '../sync/wire';
 import { newId } from '../util/ids';
 import { oneStampText, readStamps, rowStamps, stampedColumns } from './stamps';

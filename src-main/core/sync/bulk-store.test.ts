@@ -3,7 +3,7 @@ import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
 import { storeReplayable } from './bulk-store';
 import { Outbox } from './outbox';
-import { applyPage } from './pull';
+import { applyPage } from './store-page';
 import { applyPushResult } from './push';
 import type { PulledRow } from './wire';
 

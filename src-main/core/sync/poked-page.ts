@@ -3,7 +3,7 @@ import type { SyncContext } from './context';
 import { FIRST_PULL } from './first-pull';
 import { heldBalancesOf } from './held-balances';
 import { decodeHistory, decodePage } from './page';
-import { applyPage, historyCursor } from './pull';
+import { applyPage, historyCursor } from './store-page';
 import type { PageTable, PullPage } from './wire';
 
 /**

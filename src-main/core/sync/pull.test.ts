@@ -7,7 +7,7 @@ import { BALANCE_DATES_STALE, BALANCES_HELD, settleBalanceDates } from '../db/pa
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
 import { HeldBalances } from './held-balances';
-import { applyPage } from './pull';
+import { applyPage } from './store-page';
 import type { PulledRow } from './wire';
 
 const cores: TestCore[] = [];
