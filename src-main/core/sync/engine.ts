@@ -3,23 +3,21 @@ import type { Account, SyncProblem } from '../../contract/sync';
 import type { SyncStatus } from '../../contract/sync-status';
 import type { LedgerCore } from '../core';
 import { Backoff } from './backoff';
-import { repairClock } from './clock-repair';
-import { Round, RoundAbandoned, type SyncContext } from './context';
+import { Round, type SyncContext } from './context';
 import { compareDigests, localDigest } from './digest';
 import { IntegritySchedule } from './integrity-schedule';
 import { AccountFlow } from './account';
-import { adoptBusiness, linkBusiness } from './link';
+import { adoptBusiness } from './link';
 import { Merger } from './merge';
 import { Outbox } from './outbox';
 import { SyncProblems } from './problems';
-import { pullAll, type PullSizes } from './pull';
-import { pushAll } from './push';
+import { pullAll } from './pull';
+import { pullSizes, RoundPass, sendable } from './round-pass';
 import { PageListener } from './page-listener';
 import { SyncSession } from './session';
-import { PULL_PAGE, PUSH_BATCH, type SyncEngineOptions } from './engine-options';
+import { PULL_PAGE, type SyncEngineOptions } from './engine-options';
 import { SyncStatusKeeper } from './status-keeper';
-import { describeAhead, troubleOf } from './status';
-import { SyncError, type DeviceSeries, type SyncTransport } from './wire';
+import type { DeviceSeries, SyncTransport } from './wire';
 
 export { localDigest, compareDigests } from './digest';
 
@@ -28,8 +26,9 @@ export type { SyncEngineOptions } from './engine-options';
 /**
  * The sync loop (DESIGN.md section 4): pushes the outbox, pulls pages, listens for Realtime
  * pokes, retries with full-jitter backoff, checks integrity by digest, and owns the one
- * `sync.status`. The parts live beside it: session (server and sign-in), link (business and
- * device), push, pull, digest, clock repair, renumbering, problems.
+ * `sync.status`. This file decides when rounds run; what one round does is round-pass.ts.
+ * The other parts live beside it: session (server and sign-in), link (business and device),
+ * push, pull, digest, clock repair, renumbering, problems.
  */
 export class SyncEngine {
   readonly session: SyncSession;
@@ -56,6 +55,8 @@ export class SyncEngine {
   private readonly integrity: IntegritySchedule;
   /** The pages of small pushes, stored as they arrive (page-listener.ts). */
   private readonly pages: PageListener;
+  /** What one round does (round-pass.ts). */
+  private readonly pass: RoundPass;
   private readonly unsubscribe: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly log: (message: string, error?: unknown) => void;
@@ -96,7 +97,7 @@ export class SyncEngine {
     this.integrity = new IntegritySchedule({
       ctx: this.ctx,
       everyMs: opts.digestEveryMs ?? 10 * 60_000,
-      pullAll: (round) => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, this.pullSizes()),
+      pullAll: (round) => pullAll(this.ctx, round, this.opts.pullLimit ?? PULL_PAGE, () => undefined, pullSizes(this.opts)),
     });
     this.pages = new PageListener({
       ctx: this.ctx,
@@ -109,8 +110,21 @@ export class SyncEngine {
         if (!this.statusKeeper.trouble) this.core.state.set('last_synced_at', new Date().toISOString());
         this.statusKeeper.publish();
         // Merges may have queued changes (bill totals recomputed): they go out as after a pull.
-        if (this.sendable()) this.kick(0);
+        if (sendable(this.ctx)) this.kick(0);
       },
+    });
+    this.pass = new RoundPass({
+      ctx: this.ctx,
+      session: this.session,
+      pages: this.pages,
+      statusKeeper: this.statusKeeper,
+      integrity: this.integrity,
+      backoff: this.backoff,
+      opts,
+      log: this.log,
+      listen: () => this.listen(),
+      kick: (delayMs) => this.kick(delayMs),
+      schedule: (delayMs) => this.schedule(delayMs),
     });
     this.accounts = new AccountFlow({
       ctx: this.ctx,
@@ -307,7 +321,7 @@ export class SyncEngine {
             this.pokedDuringRound = 0;
             ok = await this.cycle(round);
             // Pages heard while it ran (after its pull, say) that continue the rows: no round more for them.
-            if (ok && !round.abandoned && this.ctx.quietly(() => this.pages.storeHeld()) && this.sendable()) this.again = true;
+            if (ok && !round.abandoned && this.ctx.quietly(() => this.pages.storeHeld()) && sendable(this.ctx)) this.again = true;
             // After a failure the backoff decides when to try again, not a poke meanwhile.
           } while (ok && (this.again || this.pokedDuringRound > this.pullCursor()) && !this.stopped && !round.abandoned);
         } finally {
@@ -325,7 +339,7 @@ export class SyncEngine {
     clearTimeout(timer);
   }
 
-  /** One pass; true when it ended well (or had nothing to do). */
+  /** One pass (round-pass.ts) when signed in and not paused; true when it ended well (or had nothing to do). */
   private async cycle(round: Round): Promise<boolean> {
     if (this.stopped) return false;
     if (!this.session.client || !this.core.userId || !this.session.live || this.paused) {
@@ -335,93 +349,12 @@ export class SyncEngine {
     this.clearTimer();
     // While offline, a retry keeps saying offline until it gets through: no flicker to syncing.
     if (this.statusKeeper.trouble?.kind !== 'network') this.statusKeeper.set({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.statusKeeper.lastSyncedAt() });
-    try {
-      if ((await linkBusiness(this.ctx, round)) === 'invited') {
-        this.statusKeeper.trouble = { kind: 'invited', message: 'An invitation to join a shop is waiting. Accept or decline it in Settings → Account.' };
-        this.statusKeeper.publish();
-        return true;
-      }
-      // Linking may have joined this device to the account's business: listen to that one.
-      if (this.session.listeningTo !== this.core.businessId) this.listen();
-      await this.pages.listen(round);
-      const batch = this.opts.pushBatch ?? PUSH_BATCH;
-      // Quietly: the batch's own ops are still queued then, and must not start another round.
-      const storeHeld = (seqBefore: number) => void this.ctx.quietly(() => this.pages.storeHeld(seqBefore));
-      let pushed = await pushAll(this.ctx, round, batch, storeHeld);
-      // Pulls keep working while pushes wait (a clock being fixed, ops kept for another user).
-      // A push that found the server where this device left it needs no pull: nothing else
-      // happened meanwhile, and what happens next arrives with a poke.
-      if (!pushed.caughtUp) {
-        await pullAll(
-          this.ctx,
-          round,
-          this.opts.pullLimit ?? PULL_PAGE,
-          (progress) => this.statusKeeper.set({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.statusKeeper.lastSyncedAt(), progress }),
-          this.pullSizes(),
-        );
-      }
-      if (pushed.clock?.serverTime) {
-        const check = repairClock(this.ctx, pushed.clock.serverTime);
-        if (!check.fixed) {
-          throw new SyncError(
-            'clock',
-            `This computer's clock is ${describeAhead(check.aheadMs)} ahead. Fix the date and time; your changes are kept and will sync then.`,
-          );
-        }
-        this.log(`sync: clock repaired; ${check.restamped} waiting change(s) re-stamped`);
-      }
-      // Merges may have queued changes (bill totals recomputed) and a clock repair frees held ones.
-      if (this.sendable()) pushed = await pushAll(this.ctx, round, batch, storeHeld);
-      if (pushed.clock) throw new SyncError('clock', pushed.clock.message);
-      await this.integrity.maybeCheck(round);
-      this.backoff.reset();
-      this.statusKeeper.trouble = pushed.heldFor
-        ? this.statusKeeper.heldTrouble(pushed.heldFor)
-        : this.integrity.trouble();
-      this.core.state.set('last_synced_at', new Date().toISOString());
-      this.statusKeeper.publish();
-      this.schedule(this.opts.safetyPullMs ?? 120_000);
-      return true;
-    } catch (error) {
-      if (error instanceof RoundAbandoned || round.abandoned) return false;
-      await this.handleFailure(error);
-      return false;
-    }
-  }
-
-  private pullSizes(): PullSizes {
-    return { historyLimit: this.opts.historyLimit, deferIndexesFrom: this.opts.deferIndexesFrom, holdBalancesMs: this.opts.holdBalancesMs };
+    return this.pass.run(round);
   }
 
   /** Sync on, signed in, this computer not taken off the shop. */
   private mayTakePages(): boolean {
     return !this.stopped && !this.paused && this.session.live && this.core.userId !== null && this.statusKeeper.trouble?.kind !== 'removed';
-  }
-
-  private sendable(): boolean {
-    return this.outbox.peek(1, this.core.userId).ops.length > 0;
-  }
-
-  private async handleFailure(error: unknown): Promise<void> {
-    const e = error instanceof SyncError ? error : error instanceof LendenError ? new SyncError('validation', error.message) : null;
-    if (!e) this.log('sync round failed', error);
-    if (e?.kind === 'auth' && (await this.session.refresh())) {
-      // 401: the session was refreshed; retry at once.
-      this.kick(0);
-      return;
-    }
-    this.statusKeeper.trouble = troubleOf(e);
-    const delay = this.backoff.next();
-    if (e?.kind === 'auth') {
-      this.statusKeeper.publish();
-      return;
-    }
-    // Network and server trouble retry with backoff; what retrying soon will not fix (key,
-    // removal, protocol, clock, permission) retries slowly — the user may fix it meanwhile,
-    // and sync then resumes by itself.
-    const wait = !e || e.retryable ? delay : Math.max(delay, 60_000);
-    this.statusKeeper.publish(new Date(Date.now() + wait).toISOString());
-    this.schedule(wait);
   }
 
   private afterSignIn(): void {
