@@ -5,10 +5,10 @@ import type { SyncTransport } from './wire';
 /**
  * Ops per push (the server takes up to 5000 with protocol 2): a backlog goes in a few calls.
  * 1,000 rather than more: the server's set-based push costs more per op in larger batches
- * (of a 2,000-op batch, a larger work_mem took 8% off, so part of it is sorts outgrowing
- * Postgres's default; halving the batch took about 12% off per op), so 10k offline entries went up in about
- * 1.6 s in batches of 1,000 against 1.9-2.1 s in batches of 2,000 and 2.2-2.6 s in batches
- * of 5,000 (same process, alternating, on the stand-in); 500 and 700 were no faster.
+ * (a larger work_mem took 8% off a 2,000-op batch, so part of it is sorts outgrowing
+ * Postgres's default; halving the batch took about 12% off per op). 10k offline entries went
+ * up in about 1.6 s in batches of 1,000 against 1.9-2.1 s in batches of 2,000 and 2.2-2.6 s
+ * in batches of 5,000 (same process, alternating, on the stand-in); 500 and 700 were no faster.
  */
 export const PUSH_BATCH = 1000;
 /**
