@@ -13,6 +13,7 @@ import { Outbox } from './outbox';
 import { SyncProblems } from './problems';
 import { pullAll } from './pull';
 import { pullSizes, RoundPass, sendable } from './round-pass';
+import { RoundTimer } from './round-timer';
 import { PageListener } from './page-listener';
 import { SyncSession } from './session';
 import { PULL_PAGE, type SyncEngineOptions } from './engine-options';
@@ -40,7 +41,7 @@ export class SyncEngine {
   private readonly ctx: SyncContext;
   /** The one sync.status, which this loop owns. */
   private readonly statusKeeper: SyncStatusKeeper;
-  private timer: { timeout: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> } | null = null;
+  private readonly timer = new RoundTimer(() => void this.runRound());
   private round: { round: Round; done: Promise<void> } | null = null;
   private again = false;
   /**
@@ -131,7 +132,7 @@ export class SyncEngine {
       session: this.session,
       store: opts.store,
       halt: () => {
-        this.clearTimer();
+        this.timer.clear();
         this.round?.round.abandon();
         this.round = null;
         // No page is stored from here on (a sign-out checks the outbox after this).
@@ -173,7 +174,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.clearTimer();
+    this.timer.clear();
     clearInterval(this.watchdog);
     this.unsubscribe();
     this.round?.round.abandon();
@@ -237,7 +238,7 @@ export class SyncEngine {
 
   pause(): SyncStatus {
     this.core.state.set('sync_paused', '1');
-    this.clearTimer();
+    this.timer.clear();
     this.statusKeeper.publish();
     return this.statusKeeper.current;
   }
@@ -346,7 +347,7 @@ export class SyncEngine {
       this.statusKeeper.publish();
       return true;
     }
-    this.clearTimer();
+    this.timer.clear();
     // While offline, a retry keeps saying offline until it gets through: no flicker to syncing.
     if (this.statusKeeper.trouble?.kind !== 'network') this.statusKeeper.set({ state: 'syncing', pending: this.outbox.count(), lastSyncedAt: this.statusKeeper.lastSyncedAt() });
     return this.pass.run(round);
@@ -394,24 +395,7 @@ export class SyncEngine {
 
   private schedule(delayMs: number): void {
     if (this.stopped || this.paused) return;
-    this.clearTimer();
-    const run = () => {
-      this.timer = null;
-      void this.runRound();
-    };
-    // "Now" runs once this turn of the event loop is done (a timer waits at least 1 ms more).
-    // The immediate stays ref'd: an unref'd one lets the loop block on I/O before running it.
-    if (delayMs <= 0) this.timer = { immediate: setImmediate(run) };
-    else {
-      this.timer = { timeout: setTimeout(run, delayMs) };
-      this.timer.timeout.unref?.();
-    }
-  }
-
-  private clearTimer(): void {
-    if (this.timer && 'timeout' in this.timer) clearTimeout(this.timer.timeout);
-    else if (this.timer) clearImmediate(this.timer.immediate);
-    this.timer = null;
+    this.timer.set(delayMs);
   }
 
   private pullCursor(): number {
