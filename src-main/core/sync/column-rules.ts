@@ -1,5 +1,6 @@
 import type { SyncedTable } from '../db/schema';
 import { EVERY_COLUMN } from '../db/stamps';
+import type { PageRow } from './page-row';
 import { MAX_PAISE } from '../../contract/primitives';
 import { PAYMENT_MODES } from '../../contract/payments';
 import { ITEM_UNITS, STOCK_REASONS } from '../../contract/items';
@@ -278,13 +279,17 @@ export function fieldError(table: string, column: string, value: unknown, rule: 
   }
 }
 
-const ruleLists = new Map<string, [string, ColumnRule][] | null>();
-/** A table's rules as a list, made once: every pulled row is checked against it. */
-function rulesOf(table: SyncedTable): [string, ColumnRule][] | null {
+const ruleLists = new Map<string, { rules: [string, ColumnRule][] | null; columns: readonly string[] }>();
+/**
+ * A table's rules as a list, made once: every pulled row is checked against it. `columns`: what
+ * a check reads, in its order (id, business_id, field_stamps, then each rule's column).
+ */
+function rulesOf(table: SyncedTable): { rules: [string, ColumnRule][] | null; columns: readonly string[] } {
   let list = ruleLists.get(table);
   if (list === undefined) {
-    const rules = table === 'business_members' ? MEMBER_RULES : COLUMN_RULES[table];
-    list = rules ? Object.entries(rules) : null;
+    const given = table === 'business_members' ? MEMBER_RULES : COLUMN_RULES[table];
+    const rules = given ? Object.entries(given) : null;
+    list = { rules, columns: ['id', 'business_id', 'field_stamps', ...(rules ?? []).map(([column]) => column)] };
     ruleLists.set(table, list);
   }
   return list;
@@ -295,21 +300,37 @@ function rulesOf(table: SyncedTable): [string, ColumnRule][] | null {
  * and every value keeps the rules. Returns the first problem, or null.
  */
 export function pulledRowError(table: SyncedTable, row: Record<string, unknown>): string | null {
-  if (typeof row.id !== 'string' || row.id.length === 0 || row.id.length > 100) return `${table} row without a usable id`;
-  if (typeof row.business_id !== 'string' || !ID.test(row.business_id)) return `${table}.business_id must be an id`;
-  const stamps = row.field_stamps;
+  const { columns } = rulesOf(table);
+  return rowError(table, (i) => row[columns[i]!]);
+}
+
+/** The same for a row read in place from its page (page-row.ts): its object is not built. */
+export function pageRowError(pulled: PageRow): string | null {
+  const { part } = pulled;
+  const at = part.positions(rulesOf(pulled.table).columns);
+  return rowError(pulled.table, (i) => part.valueAt(pulled, at[i]!));
+}
+
+/** `value(i)`: the row's value of rulesOf(table).columns[i]. */
+function rowError(table: SyncedTable, value: (i: number) => unknown): string | null {
+  const id = value(0);
+  if (typeof id !== 'string' || id.length === 0 || id.length > 100) return `${table} row without a usable id`;
+  const business = value(1);
+  if (typeof business !== 'string' || !ID.test(business)) return `${table}.business_id must be an id`;
+  const stamps = value(2);
   if (stamps !== undefined && stamps !== null && typeof stamps !== 'string' && (typeof stamps !== 'object' || Array.isArray(stamps))) {
     return `${table}.field_stamps must be an object of stamps`;
   }
   // `*` is how this device writes one stamp for every column (db/stamps.ts): never a column's name.
   if (stamps && typeof stamps === 'object' && Object.hasOwn(stamps, EVERY_COLUMN)) return `${table}.field_stamps names no column "${EVERY_COLUMN}"`;
-  const rules = rulesOf(table);
+  const { rules } = rulesOf(table);
   if (!rules) return null;
-  for (const [column, rule] of rules) {
-    const value = row[column];
+  for (let i = 0; i < rules.length; i++) {
+    const [column, rule] = rules[i]!;
+    const v = value(i + 3);
     // A column the row does not carry at all keeps its device default, if it has one.
-    if (value === undefined && !rule.required && !(rule.notNull && rule.default === undefined)) continue;
-    const error = fieldError(table, column, value, rule);
+    if (v === undefined && !rule.required && !(rule.notNull && rule.default === undefined)) continue;
+    const error = fieldError(table, column, v, rule);
     if (error) return error;
   }
   return null;

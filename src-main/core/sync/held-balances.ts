@@ -12,16 +12,20 @@ export class BalanceDeltas {
     return this.parties.size;
   }
 
-  add(row: Record<string, unknown>): void {
-    if (row.deleted_at !== null && row.deleted_at !== undefined) return;
-    const amount = Number(row.amount_paise);
-    const gave = row.direction === 'gave';
-    const p = this.party(String(row.party_id), row.business_id, row.party_type);
+  /** An inserted entry; `value` reads its columns (page-row.ts: a pulled row need not be an object). */
+  add(value: (column: string) => unknown): void {
+    const deletedAt = value('deleted_at');
+    if (deletedAt !== null && deletedAt !== undefined) return;
+    const amount = Number(value('amount_paise'));
+    const direction = value('direction');
+    const gave = direction === 'gave';
+    const p = this.party(String(value('party_id')), value('business_id'), value('party_type'));
     p.balance += gave ? amount : -amount;
     if (gave) p.gave += amount;
-    else if (row.direction === 'got') p.got += amount;
+    else if (direction === 'got') p.got += amount;
     p.count += 1;
-    const date = typeof row.entry_date === 'string' ? row.entry_date : null;
+    const entryDate = value('entry_date');
+    const date = typeof entryDate === 'string' ? entryDate : null;
     if (date !== null && (p.last === null || date > p.last)) p.last = date;
   }
 

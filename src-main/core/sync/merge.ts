@@ -4,6 +4,7 @@ import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { oneStampText, readStamps, rowStamps, writableColumns } from '../db/stamps';
 import type { HybridClock } from './clock';
 import type { Outbox } from './outbox';
+import { PageRow } from './page-row';
 import { JSON_COLUMNS, type PulledRow } from './wire';
 
 type Value = string | number | null;
@@ -41,11 +42,17 @@ export class Merger {
 
   private readonly shapes = new WeakMap<readonly string[], Shape>();
   private readonly keyedShapes = new Map<string, Shape>();
+  private lastShape: { keys: readonly string[]; shape: Shape } | null = null;
 
   /** For rows carrying `keys`: the local columns, those present, and the insert, made once per shape. */
   private shapeOf(table: SyncedTable, keys: readonly string[]) {
+    // A page's rows share their keys: the last shape is the one asked for again.
+    if (this.lastShape?.keys === keys) return this.lastShape.shape;
     const cached = this.shapes.get(keys) ?? this.keyedShapes.get(`${table}:${keys.join(',')}`);
-    if (cached) return cached;
+    if (cached) {
+      this.lastShape = { keys, shape: cached };
+      return cached;
+    }
     const columns = this.columnsOf(table).filter((c) => c !== 'field_stamps');
     const given = new Set(keys);
     const present = columns.filter((c) => given.has(c));
@@ -57,6 +64,7 @@ export class Merger {
     const shape: Shape = { columns, present, json, stamped, carriesEveryStamped, insert };
     this.shapes.set(keys, shape);
     this.keyedShapes.set(`${table}:${keys.join(',')}`, shape);
+    this.lastShape = { keys, shape };
     return shape;
   }
 
@@ -71,30 +79,40 @@ export class Merger {
    * caller (a page observes its largest stamp once). `field_stamps` may be the JSON text already.
    */
   applyServerRow(pulled: PulledRow, opts: { observe?: boolean } = {}): MergeOutcome {
-    const { table, row } = pulled;
+    const { table } = pulled;
     if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`server sent a row of unknown table ${table}`);
+    // A row read in place from its page (a new device's whole books) is never made an object
+    // unless it is merged with a row already here.
+    const inPage = pulled instanceof PageRow ? pulled : null;
+    const stampsValue = inPage ? inPage.get('field_stamps') : pulled.row.field_stamps;
     if (opts.observe !== false) {
       // A row's fields mostly share one stamp: observing each distinct stamp once moves the
       // clock past all of them, without parsing the same stamp for every column.
-      for (const stamp of new Set(Object.values(parseStamps(row.field_stamps)))) this.observe(stamp);
+      for (const stamp of new Set(Object.values(parseStamps(stampsValue)))) this.observe(stamp);
     }
-    const { columns, present, json, stamped, carriesEveryStamped, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(row));
-    // The insert's arguments in column order, then the stamps (a new device builds these for
-    // every row of the books: no per-row object of values unless the row is merged). A row
-    // with one stamp for every stamped column stores it once (db/stamps.ts).
+    const { columns, present, json, stamped, carriesEveryStamped, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(pulled.row));
+    // The insert's arguments in column order, then the stamps. A row with one stamp for every
+    // stamped column stores it once (db/stamps.ts).
     const args: Value[] = new Array<Value>(present.length + 1);
-    for (let i = 0; i < present.length; i++) args[i] = toLocal(row[present[i]!], json[i]!);
+    if (inPage) {
+      const at = inPage.part.positions(present);
+      for (let i = 0; i < present.length; i++) args[i] = toLocal(inPage.part.valueAt(inPage, at[i]!), json[i]!);
+    } else {
+      const row = pulled.row;
+      for (let i = 0; i < present.length; i++) args[i] = toLocal(row[present[i]!], json[i]!);
+    }
     args[present.length] =
       pulled.oneStamp !== undefined && carriesEveryStamped
         ? this.shortStamps(pulled.oneStamp, stamped)
-        : typeof row.field_stamps === 'string'
-          ? row.field_stamps
-          : JSON.stringify(row.field_stamps ?? {});
+        : typeof stampsValue === 'string'
+          ? stampsValue
+          : JSON.stringify(stampsValue ?? {});
 
     // A row new to this device (a new device's whole first sync; entries made elsewhere) is
     // stored as it is, in one statement; only a row already here is merged field by field.
     const inserted = insert.run(...args);
     if (inserted.changes === 1) return 'inserted';
+    const row = pulled.row;
     const values: Record<string, Value> = {};
     present.forEach((c, i) => (values[c] = args[i]!));
     const serverStamps = parseStamps(row.field_stamps);

@@ -1,5 +1,6 @@
 import type { SyncedTable } from '../db/schema';
 import type { HistoryOp, PageTable, PulledRow, PullPage } from './wire';
+import { PagePart, PageRow } from './page-row';
 
 const PLACEHOLDER = '"LENDEN_STAMP_PLACEHOLDER"';
 const UNSTAMPED = new Set(['id', 'business_id', 'seq', 'field_stamps']);
@@ -10,7 +11,8 @@ const UNSTAMPED = new Set(['id', 'business_id', 'seq', 'field_stamps']);
  * table, or per set of stamped columns, not parsed and re-serialized per row); the page's
  * largest stamp is found on the way, so the clock observes it once. Such a row also says its
  * one stamp (oneStamp): the merge stores it short (db/stamps.ts). A format 3 page leaves
- * business_id out of its rows: they are all the page's business's.
+ * business_id out of its rows: they are all the page's business's. Each row is read in place
+ * from its page's values (page-row.ts).
  */
 export function decodePage(page: PullPage, businessId: string): { rows: PulledRow[]; maxStamp: string | null } {
   const rows: PulledRow[] = [];
@@ -18,19 +20,16 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
   for (const t of page.tables ?? []) {
     const seqAt = t.columns.indexOf('seq');
     const stampsAt = t.columns.indexOf('field_stamps');
-    const withBusiness = !t.columns.includes('business_id');
+    const part = new PagePart(t.table as SyncedTable, t.columns, seqAt, t.columns.includes('business_id') ? null : businessId, stampsAt);
     const templates = new StampTemplates(t);
-    const shape = t.columns.filter((_, i) => i !== seqAt);
-    if (withBusiness) shape.push('business_id');
+    // Rows are read where they lie (page-row.ts): only their stamps are looked at here.
     for (const values of t.rows) {
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < t.columns.length; i++) if (i !== seqAt) row[t.columns[i]!] = values[i];
-      if (withBusiness) row.business_id = businessId;
       const stamps = stampsAt >= 0 ? values[stampsAt] : null;
+      let stampsText: string | undefined;
       let oneStamp: PulledRow['oneStamp'];
       if (typeof stamps === 'string') {
         const every = templates.every();
-        row.field_stamps = every.parts.join(JSON.stringify(stamps));
+        stampsText = every.parts.join(JSON.stringify(stamps));
         oneStamp = { stamp: stamps, columns: every.columns };
         if (maxStamp === null || stamps > maxStamp) maxStamp = stamps;
       } else if (Array.isArray(stamps)) {
@@ -38,14 +37,14 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
         const some = typeof stamp === 'string' && typeof keys === 'number' ? templates.some(keys) : null;
         // Keys that name no column stay as they came: the column rules set the row aside.
         if (some) {
-          row.field_stamps = some.parts.join(JSON.stringify(stamp));
+          stampsText = some.parts.join(JSON.stringify(stamp));
           oneStamp = { stamp: stamp as string, columns: some.columns };
           if (maxStamp === null || (stamp as string) > maxStamp) maxStamp = stamp as string;
         }
       } else if (stamps && typeof stamps === 'object') {
         for (const s of Object.values(stamps as Record<string, string>)) if (typeof s === 'string' && (maxStamp === null || s > maxStamp)) maxStamp = s;
       }
-      rows.push({ table: t.table as SyncedTable, seq: Number(values[seqAt]), row: row as PulledRow['row'], shape, oneStamp });
+      rows.push(new PageRow(part, values, Number(values[seqAt]), stampsText, oneStamp));
     }
   }
   return { rows, maxStamp };

@@ -2,10 +2,11 @@ import type { SyncContext } from './context';
 import { recomputeMergedBills } from '../ledger/bills/derived';
 import { isInvoiceNumberClash } from '../ledger/bills/numbering';
 import { storeReplayable } from './bulk-store';
-import { pulledRowError } from './column-rules';
+import { pageRowError, pulledRowError } from './column-rules';
 import { BalanceDeltas, type HeldBalances } from './held-balances';
 import { recordHistory } from './history';
 import type { MergeOutcome } from './merge';
+import { field, PageRow } from './page-row';
 import { renumberUnsentBill } from './renumber';
 import type { PulledRow, PullResult } from './wire';
 
@@ -58,7 +59,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
     if (maxStamp) ctx.merger.observe(maxStamp);
     for (const pulled of page.rows) {
       const outcome = applyRow(ctx, pulled, guarded, touched, bills, maxStamp === null, aside);
-      if (added && outcome === 'inserted' && pulled.table === 'transactions') added.add(pulled.row);
+      if (added && outcome === 'inserted' && pulled.table === 'transactions') added.add((column) => field(pulled, column));
     }
     if (added) {
       if (held) held.holdIn(added);
@@ -98,7 +99,7 @@ export function applyPage(ctx: SyncContext, page: PullResult, maxStamp: string |
 
 function applyRow(ctx: SyncContext, pulled: PulledRow, guarded: boolean, touched: Set<string>, bills: Set<string>, observe: boolean, aside: boolean): MergeOutcome {
   const { core } = ctx;
-  const problem = pulledRowError(pulled.table, pulled.row);
+  const problem = pulled instanceof PageRow ? pageRowError(pulled) : pulledRowError(pulled.table, pulled.row);
   if (problem) {
     setAside(ctx, pulled, problem);
     return false;
