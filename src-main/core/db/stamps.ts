@@ -15,7 +15,17 @@ export const EVERY_COLUMN = '*';
 
 /** The stored text of a row whose stamped columns all carry `stamp`, but those in `unstamped`. */
 export function oneStampText(stamp: string, unstamped: readonly string[] = []): string {
-  let text = `{"${EVERY_COLUMN}":${JSON.stringify(stamp)}`;
+  return oneStampWithTail(stamp, unstampedText(unstamped));
+}
+
+/** oneStampText with its tail (unstampedText) made once for many rows. */
+export function oneStampWithTail(stamp: string, tail: string): string {
+  return `{"${EVERY_COLUMN}":${JSON.stringify(stamp)}${tail}`;
+}
+
+/** What follows the stamp in oneStampText: the same for every row that leaves out the same columns. */
+export function unstampedText(unstamped: readonly string[]): string {
+  let text = '';
   for (const column of unstamped) text += `,${JSON.stringify(column)}:""`;
   return `${text}}`;
 }

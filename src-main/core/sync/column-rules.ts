@@ -308,10 +308,13 @@ export function pulledRowError(table: SyncedTable, row: Record<string, unknown>)
 export function pageRowError(pulled: PageRow): string | null {
   const { part } = pulled;
   const at = part.positions(rulesOf(pulled.table).columns);
-  return rowError(pulled.table, (i) => part.valueAt(pulled, at[i]!));
+  // Stamps that came as one stamp are text (made only if stored at length): only their kind
+  // is checked, so the stamp stands in for it.
+  const one = pulled.oneStamp;
+  return rowError(pulled.table, (i) => (i === 2 && one !== undefined ? one.stamp : part.valueAt(pulled, at[i]!)));
 }
 
-/** `value(i)`: the row's value of rulesOf(table).columns[i]. */
+/** `value(i)`: the row's value of rulesOf(table).columns[i]. Of field_stamps (i = 2), only the kind counts. */
 function rowError(table: SyncedTable, value: (i: number) => unknown): string | null {
   const id = value(0);
   if (typeof id !== 'string' || id.length === 0 || id.length > 100) return `${table} row without a usable id`;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Sqlite, Statement } from '../db/open';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { oneStampText, readStamps, rowStamps, writableColumns } from '../db/stamps';
+import { oneStampWithTail, readStamps, rowStamps, unstampedText, writableColumns } from '../db/stamps';
 import type { HybridClock } from './clock';
 import type { Outbox } from './outbox';
 import { PageRow } from './page-row';
@@ -84,11 +84,10 @@ export class Merger {
     // A row read in place from its page (a new device's whole books) is never made an object
     // unless it is merged with a row already here.
     const inPage = pulled instanceof PageRow ? pulled : null;
-    const stampsValue = inPage ? inPage.get('field_stamps') : pulled.row.field_stamps;
     if (opts.observe !== false) {
       // A row's fields mostly share one stamp: observing each distinct stamp once moves the
       // clock past all of them, without parsing the same stamp for every column.
-      for (const stamp of new Set(Object.values(parseStamps(stampsValue)))) this.observe(stamp);
+      for (const stamp of new Set(Object.values(parseStamps(stampsOf(pulled))))) this.observe(stamp);
     }
     const { columns, present, json, stamped, carriesEveryStamped, insert } = this.shapeOf(table, pulled.shape ?? Object.keys(pulled.row));
     // The insert's arguments in column order, then the stamps. A row with one stamp for every
@@ -101,12 +100,11 @@ export class Merger {
       const row = pulled.row;
       for (let i = 0; i < present.length; i++) args[i] = toLocal(row[present[i]!], json[i]!);
     }
-    args[present.length] =
-      pulled.oneStamp !== undefined && carriesEveryStamped
-        ? this.shortStamps(pulled.oneStamp, stamped)
-        : typeof stampsValue === 'string'
-          ? stampsValue
-          : JSON.stringify(stampsValue ?? {});
+    if (pulled.oneStamp !== undefined && carriesEveryStamped) args[present.length] = this.shortStamps(pulled.oneStamp, stamped);
+    else {
+      const stamps = stampsOf(pulled);
+      args[present.length] = typeof stamps === 'string' ? stamps : JSON.stringify(stamps ?? {});
+    }
 
     // A row new to this device (a new device's whole first sync; entries made elsewhere) is
     // stored as it is, in one statement; only a row already here is merged field by field.
@@ -204,17 +202,24 @@ export class Merger {
       .run(table, rowId, field, JSON.stringify(value), stamp);
   }
 
-  private readonly unstampedOf = new WeakMap<readonly string[], string[]>();
+  private readonly tails = new WeakMap<readonly string[], string>();
+  private lastTail: { columns: readonly string[]; tail: string } | null = null;
 
-  /** A pulled row's one stamp as stored (db/stamps.ts): the columns it did not stamp listed once per page and set of keys. */
+  /**
+   * A pulled row's one stamp as stored (db/stamps.ts): the columns it did not stamp listed once
+   * per page and set of keys (the rows of a page mostly share theirs: the last is kept at hand).
+   */
   private shortStamps(one: NonNullable<PulledRow['oneStamp']>, stamped: readonly string[]): string {
-    let unstamped = this.unstampedOf.get(one.columns);
-    if (!unstamped) {
-      const carried = new Set(one.columns);
-      unstamped = stamped.filter((c) => !carried.has(c));
-      this.unstampedOf.set(one.columns, unstamped);
+    if (this.lastTail?.columns !== one.columns) {
+      let tail = this.tails.get(one.columns);
+      if (tail === undefined) {
+        const carried = new Set(one.columns);
+        tail = unstampedText(stamped.filter((c) => !carried.has(c)));
+        this.tails.set(one.columns, tail);
+      }
+      this.lastTail = { columns: one.columns, tail };
     }
-    return oneStampText(one.stamp, unstamped);
+    return oneStampWithTail(one.stamp, this.lastTail.tail);
   }
 
   /** Move the clock past a stamp the server sent (a page calls it once, with its largest). */
@@ -239,6 +244,11 @@ export class Merger {
 
 /** Keys of a pulled row that carry no stamp of their own. */
 const NOT_STAMPED = new Set(['id', 'business_id', 'field_stamps', 'seq']);
+
+/** A pulled row's field_stamps as its object has them (a row read in place makes its text only now). */
+function stampsOf(pulled: PulledRow): unknown {
+  return pulled instanceof PageRow ? pulled.get('field_stamps') : pulled.row.field_stamps;
+}
 
 /** A pulled row's stamps (never stored text: that goes through db/stamps.ts). */
 function parseStamps(value: unknown): Record<string, string> {

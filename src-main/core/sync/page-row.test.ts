@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rowStamps } from '../db/stamps';
 import { createTestCore, type TestCore } from '../testing';
 import { newId } from '../util/ids';
 import { pageRowError, pulledRowError } from './column-rules';
@@ -133,7 +134,9 @@ describe('a page stored from rows read in place', () => {
     // Every column a value of its own, so a value stored in the wrong column shows.
     const later = '2026-11-26T11:30:00.000Z';
     const customerColumns = ['seq', 'id', 'created_at', 'updated_at', 'deleted_at', 'field_stamps', 'name', 'phone', 'address', 'gstin', 'state_code', 'notes'];
-    const entryColumns = ['seq', 'id', 'created_at', 'updated_at', 'deleted_at', 'field_stamps', 'party_type', 'party_id', 'direction', 'amount_paise', 'entry_date', 'note', 'bill_id'];
+    // Every column an entry has, as the server sends them: rows with one stamp are stored short.
+    const entryColumns = ['seq', 'id', 'created_at', 'updated_at', 'deleted_at', 'field_stamps', 'party_type', 'party_id', 'direction', 'amount_paise', 'entry_date', 'note', 'bill_id', 'mode', 'mode_ref', 'due_date'];
+    const entryBits: Record<string, number> = { ...BITS, mode: 15, mode_ref: 16, due_date: 18 };
     const page: PullPage = {
       format: 3,
       tables: [
@@ -141,11 +144,11 @@ describe('a page stored from rows read in place', () => {
         {
           table: 'transactions',
           columns: entryColumns,
-          bits: entryColumns.map((c) => BITS[c] ?? null),
+          bits: entryColumns.map((c) => entryBits[c] ?? null),
           rows: Array.from({ length: 900 }, (_, j) => {
             const stamps = j % 3 === 0 ? S : j % 3 === 1 ? [S, 2 ** BITS.amount_paise! + 2 ** BITS.note!] : { created_at: S, amount_paise: S };
             // Every 97th entry breaks a rule (an amount that is no integer): it is set aside on both.
-            return [1000 + j, newId(), now, later, j % 50 === 7 ? '2026-11-27T09:00:00.000Z' : null, stamps, 'customer', parties[j % parties.length], j % 2 ? 'got' : 'gave', j % 97 === 0 ? 1.5 : 100 + j, '2026-11-25', j % 5 ? null : `note ${j}`, null];
+            return [1000 + j, newId(), now, later, j % 50 === 7 ? '2026-11-27T09:00:00.000Z' : null, stamps, 'customer', parties[j % parties.length], j % 2 ? 'got' : 'gave', j % 97 === 0 ? 1.5 : 100 + j, '2026-11-25', j % 5 ? null : `note ${j}`, null, j % 4 ? 'cash' : 'upi', null, j % 6 ? null : '2026-12-25'];
           }),
         },
       ],
@@ -158,6 +161,16 @@ describe('a page stored from rows read in place', () => {
     applyPage(inPlace.core.sync.context, { rows: decoded.rows, last_seq: page.last_seq, head_seq: page.head_seq, more: false }, decoded.maxStamp);
     const objects: PulledRow[] = decodePage(page, business).rows.map((r) => ({ table: r.table, seq: r.seq, row: { ...r.row }, shape: r.shape, oneStamp: r.oneStamp }));
     applyPage(asObjects.core.sync.context, { rows: objects, last_seq: page.last_seq, head_seq: page.head_seq, more: false }, decoded.maxStamp);
+
+    // Each kind of stamps reads back as the server's: one for every column, one for some, an object.
+    const entryIds = page.tables[1]!.rows.map((r) => r[1] as string);
+    const stampsOf = (j: number) => {
+      const text = (inPlace.core.db.prepare('SELECT field_stamps FROM transactions WHERE id = ?').get(entryIds[j]) as { field_stamps: string }).field_stamps;
+      return Object.fromEntries(Object.entries(rowStamps(inPlace.core.db, 'transactions', text)).filter(([, v]) => v));
+    };
+    expect(stampsOf(3)).toEqual(Object.fromEntries([...STAMPED, 'mode', 'mode_ref', 'due_date'].map((c) => [c, S])));
+    expect(stampsOf(4)).toEqual({ amount_paise: S, note: S });
+    expect(stampsOf(5)).toEqual({ created_at: S, amount_paise: S });
 
     const a = stored(inPlace);
     expect(a.transactions).toHaveLength(900 - 10);

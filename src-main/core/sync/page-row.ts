@@ -74,15 +74,26 @@ export class PagePart {
 
 export class PageRow implements PulledRow {
   private built: PulledRow['row'] | undefined;
+  private text: string | undefined;
 
   constructor(
     readonly part: PagePart,
     readonly values: readonly unknown[],
     readonly seq: number,
-    /** The field stamps as the JSON text the device stores, when they came as one stamp. */
-    readonly stampsText: string | undefined,
+    /** Set when the stamps came as one stamp: it, and the columns it stamps. */
     readonly oneStamp: PulledRow['oneStamp'],
+    /** Then also the stamps' JSON text split where the stamp goes (page.ts). */
+    private readonly stampParts?: readonly string[],
   ) {}
+
+  /**
+   * The field stamps as the JSON text of every column's stamp, when they came as one stamp:
+   * made when asked for (a row stored short, as almost every row of the books is, never needs it).
+   */
+  get stampsText(): string | undefined {
+    if (this.oneStamp === undefined || this.stampParts === undefined) return undefined;
+    return (this.text ??= this.stampParts.join(JSON.stringify(this.oneStamp.stamp)));
+  }
 
   get table(): SyncedTable {
     return this.part.table;

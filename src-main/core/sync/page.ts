@@ -6,13 +6,12 @@ const PLACEHOLDER = '"LENDEN_STAMP_PLACEHOLDER"';
 const UNSTAMPED = new Set(['id', 'business_id', 'seq', 'field_stamps']);
 
 /**
- * A compact pull page (protocol 2) as rows to merge. A row whose field stamps travelled as one
- * stamp gets them back as the JSON text the device stores (built from one template per
- * table, or per set of stamped columns, not parsed and re-serialized per row); the page's
- * largest stamp is found on the way, so the clock observes it once. Such a row also says its
- * one stamp (oneStamp): the merge stores it short (db/stamps.ts). A format 3 page leaves
- * business_id out of its rows: they are all the page's business's. Each row is read in place
- * from its page's values (page-row.ts).
+ * A compact pull page (protocol 2) as rows to merge, each read in place from its page's
+ * values (page-row.ts). A row whose field stamps travelled as one stamp says so (oneStamp):
+ * the merge stores it short (db/stamps.ts), and only a row stored at length gets the JSON
+ * text of every column's stamp, built from one template per table or per set of stamped
+ * columns. The page's largest stamp is found on the way, so the clock observes it once. A
+ * format 3 page leaves business_id out of its rows: they are all the page's business's.
  */
 export function decodePage(page: PullPage, businessId: string): { rows: PulledRow[]; maxStamp: string | null } {
   const rows: PulledRow[] = [];
@@ -25,11 +24,11 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
     // Rows are read where they lie (page-row.ts): only their stamps are looked at here.
     for (const values of t.rows) {
       const stamps = stampsAt >= 0 ? values[stampsAt] : null;
-      let stampsText: string | undefined;
+      let parts: readonly string[] | undefined;
       let oneStamp: PulledRow['oneStamp'];
       if (typeof stamps === 'string') {
         const every = templates.every();
-        stampsText = every.parts.join(JSON.stringify(stamps));
+        parts = every.parts;
         oneStamp = { stamp: stamps, columns: every.columns };
         if (maxStamp === null || stamps > maxStamp) maxStamp = stamps;
       } else if (Array.isArray(stamps)) {
@@ -37,14 +36,14 @@ export function decodePage(page: PullPage, businessId: string): { rows: PulledRo
         const some = typeof stamp === 'string' && typeof keys === 'number' ? templates.some(keys) : null;
         // Keys that name no column stay as they came: the column rules set the row aside.
         if (some) {
-          stampsText = some.parts.join(JSON.stringify(stamp));
+          parts = some.parts;
           oneStamp = { stamp: stamp as string, columns: some.columns };
           if (maxStamp === null || (stamp as string) > maxStamp) maxStamp = stamp as string;
         }
       } else if (stamps && typeof stamps === 'object') {
         for (const s of Object.values(stamps as Record<string, string>)) if (typeof s === 'string' && (maxStamp === null || s > maxStamp)) maxStamp = s;
       }
-      rows.push(new PageRow(part, values, Number(values[seqAt]), stampsText, oneStamp));
+      rows.push(new PageRow(part, values, Number(values[seqAt]), oneStamp, parts));
     }
   }
   return { rows, maxStamp };
